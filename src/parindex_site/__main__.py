@@ -1,0 +1,5 @@
+"""``python -m parindex_site`` runs the ``parsite`` command."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,92 @@
+"""Command-line wiring: parse arguments, call the build, print, choose the exit code.
+
+Exit codes: 0 success, 1 a problem in the site's files (SiteError), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .build import BuildOptions, build
+from .config import load_config
+from .errors import SiteError
+from .newstory import create_story
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parsite", description="Build a static news portal from Markdown stories."
+    )
+    parser.add_argument("--version", action="version", version=f"parsite {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build_cmd = commands.add_parser("build", help="build the site into the output folder")
+    _add_site_options(build_cmd)
+    build_cmd.add_argument("--output", type=Path, help="output folder (default: SITE/public)")
+    loudness = build_cmd.add_mutually_exclusive_group()
+    loudness.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+    loudness.add_argument("--verbose", "-v", action="store_true", help="print more detail")
+
+    check_cmd = commands.add_parser("check", help="validate everything without writing")
+    _add_site_options(check_cmd)
+
+    new_cmd = commands.add_parser("new", help="start a new story (a draft)")
+    new_cmd.add_argument("title", help="the story's title")
+    new_cmd.add_argument("--section", default="news", help="folder under content/ (news)")
+    new_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (.)")
+    return parser
+
+
+def _add_site_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--site", type=Path, default=Path("."), help="site folder (.)")
+    command.add_argument("--drafts", action="store_true", help="include draft stories")
+    command.add_argument("--future", action="store_true", help="include future-dated stories")
+    command.add_argument("--expired", action="store_true", help="include expired stories")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except SiteError as exc:
+        print(f"error: {exc}" if "\n" not in str(exc) else str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    if not args.site.is_dir():
+        raise SiteError(f"site folder {args.site} does not exist (use --site DIR)")
+    if args.command == "new":
+        config = load_config(args.site)
+        path = create_story(config, args.title, args.section, dt.datetime.now(config.tz))
+        print(path)
+        return 0
+    options = BuildOptions(
+        site_dir=args.site,
+        output_dir=getattr(args, "output", None),
+        drafts=args.drafts,
+        future=args.future,
+        expired=args.expired,
+    )
+    report = build(options, write=args.command == "build")
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not getattr(args, "quiet", False):
+        done = "wrote" if args.command == "build" else "checked"
+        where = f" to {options.output}" if args.command == "build" else ""
+        print(
+            f"{done} {report.pages} pages ({report.articles} stories, "
+            f"{report.static_files} static files){where} in {report.seconds:.2f} s"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

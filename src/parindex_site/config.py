@@ -1,0 +1,175 @@
+"""The site's configuration: ``parsite.yaml``, validated once, then frozen.
+
+``parse_config`` turns text into a ``SiteConfig`` with no I/O; ``load_config`` is the thin
+file-reading wrapper. Every problem in the file is reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from .errors import BuildFailed, ConfigError, SiteError
+
+CONFIG_NAME = "parsite.yaml"
+URL_FIELDS = ("category", "slug", "year", "month", "day")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything parsite.yaml can set, with the defaults a new portal starts from."""
+
+    site_dir: Path
+    title: str = "News Portal"
+    base_url: str = "http://localhost:8000/"
+    language: str = "en"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    description: str = ""
+    author: str = ""
+    page_size: int = 10
+    latest_count: int = 8
+    latest_title_length: int = 80
+    related_count: int = 5
+    feed_limit: int = 20
+    article_url: str = "/{category}/{slug}/"
+    date_format: str = "%d - %m - %Y"
+    datetime_format: str = "%d/%m/%Y %-I:%M %p"
+    am_pm: tuple[str, str] = ("SA", "CH")
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def content_dir(self) -> Path:
+        return self.site_dir / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.site_dir / "templates"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.site_dir / "static"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def site_url(self) -> str:
+        """The base URL without its trailing slash, to prefix a ``/``-rooted URL."""
+        return self.base_url.rstrip("/")
+
+
+_SETTABLE = {f.name: f for f in fields(SiteConfig) if f.name != "site_dir"}
+_INT_LIMITS = {
+    "page_size": 1,
+    "latest_count": 0,
+    "latest_title_length": 10,
+    "related_count": 0,
+    "feed_limit": 1,
+}
+
+
+def parse_config(text: str, site_dir: Path, source: str = CONFIG_NAME) -> SiteConfig:
+    """Validate the YAML ``text`` of a config file; raise every problem together."""
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{source}{line}: invalid YAML: {_yaml_problem(exc)}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected 'key: value' lines, found {type(data).__name__}")
+    errors: list[SiteError] = []
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        try:
+            values[str(key)] = _check_value(str(key), value, source)
+        except ConfigError as exc:
+            errors.append(exc)
+    if errors:
+        raise errors[0] if len(errors) == 1 else BuildFailed(errors)
+    return SiteConfig(site_dir=site_dir, **values)
+
+
+def load_config(site_dir: Path) -> SiteConfig:
+    """Read ``parsite.yaml`` from ``site_dir``; a missing file means all defaults."""
+    path = site_dir / CONFIG_NAME
+    if not path.is_file():
+        return SiteConfig(site_dir=site_dir)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{CONFIG_NAME}: not UTF-8 text (save it as UTF-8)") from None
+    except OSError as exc:
+        raise ConfigError(f"{CONFIG_NAME}: cannot read: {exc.strerror}") from None
+    return parse_config(text, site_dir)
+
+
+def _check_value(key: str, value: Any, source: str) -> Any:
+    if key not in _SETTABLE:
+        close = difflib.get_close_matches(key, _SETTABLE, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(_SETTABLE)}"
+        raise ConfigError(f"{source}: unknown key '{key}' ({hint})")
+    default = _SETTABLE[key].default
+    if key == "extra":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{source}: 'extra' must be a mapping of key: value")
+        return MappingProxyType(dict(value))
+    if key == "am_pm":
+        if not (
+            isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)
+        ):
+            raise ConfigError(f"{source}: 'am_pm' must be a list of two strings, e.g. [SA, CH]")
+        return (value[0], value[1])
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{source}: '{key}' must be a whole number, not {value!r}")
+        if value < _INT_LIMITS.get(key, 0):
+            raise ConfigError(f"{source}: '{key}' must be at least {_INT_LIMITS.get(key, 0)}")
+        return value
+    if not isinstance(value, str):
+        raise ConfigError(f"{source}: '{key}' must be text, not {value!r} (quote it)")
+    return _check_text(key, value, source)
+
+
+def _check_text(key: str, value: str, source: str) -> str:
+    if key == "timezone":
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(
+                f"{source}: unknown timezone '{value}' (use an IANA name like Asia/Ho_Chi_Minh)"
+            ) from None
+    if key == "base_url":
+        if not value.startswith(("http://", "https://")):
+            raise ConfigError(f"{source}: 'base_url' must start with http:// or https://")
+        return value if value.endswith("/") else value + "/"
+    if key == "article_url":
+        _check_url_pattern(value, source)
+    return value
+
+
+def _check_url_pattern(pattern: str, source: str) -> None:
+    if not (pattern.startswith("/") and pattern.endswith("/")):
+        raise ConfigError(f"{source}: 'article_url' must start and end with '/'")
+    if "{slug}" not in pattern:
+        raise ConfigError(f"{source}: 'article_url' must contain {{slug}} so URLs are unique")
+    try:
+        pattern.format(**{name: "x" for name in URL_FIELDS})
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ConfigError(
+            f"{source}: 'article_url' has an unknown field {exc} "
+            f"(use {', '.join('{' + n + '}' for n in URL_FIELDS)})"
+        ) from None
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    return str(problem) if problem else str(exc).splitlines()[0]

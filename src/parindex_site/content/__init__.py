@@ -1,0 +1,1 @@
+"""Reading sources: front matter, dates, slugs, Markdown, into ``Article`` models."""

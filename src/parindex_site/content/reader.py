@@ -1,0 +1,229 @@
+"""Source file -> ``Article``: decode, split, validate every field, render Markdown.
+
+``read_article`` is a pure function of the file's bytes and the config, which is what
+lets the build cache it and run it in worker processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..config import SiteConfig
+from ..errors import BuildFailed, ContentError, FrontMatterError, SiteError
+from .dates import DateValueError, parse_date
+from .frontmatter import key_line, parse_front_matter, split_front_matter
+from .markdown import MarkdownRenderer, first_paragraph_text
+from .models import Article, Term
+from .slugs import is_valid_slug, slugify
+
+KNOWN_KEYS = frozenset(
+    {
+        "title",
+        "date",
+        "updated",
+        "expires",
+        "slug",
+        "summary",
+        "category",
+        "tags",
+        "author",
+        "image",
+        "image_alt",
+        "image_caption",
+        "featured",
+        "draft",
+        "lang",
+        "aliases",
+    }
+)
+TEXT_KEYS = ("summary", "author", "image", "image_alt", "image_caption", "lang")
+
+
+def find_sources(content_dir: Path) -> list[Path]:
+    """Every ``*.md`` under ``content_dir``, sorted so that builds are deterministic."""
+    if not content_dir.is_dir():
+        return []
+    return sorted(p for p in content_dir.rglob("*.md") if p.is_file())
+
+
+def decode_source(data: bytes, path: Path) -> str:
+    """UTF-8 (a BOM is allowed), CRLF folded to LF, NFC-normalised."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            path, "not UTF-8 text (save the file as UTF-8 in your editor)", line=line
+        ) from None
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def parse_article(
+    text: str, path: Path, section: str, config: SiteConfig, renderer: MarkdownRenderer
+) -> Article:
+    """Validate front matter and render the body. ``section`` is the first folder name."""
+    split = split_front_matter(text, path)
+    meta = parse_front_matter(split.yaml_text, path)
+    fields = _Fields(meta, path, split.yaml_text, config.tz)
+    title = fields.text("title", required=True)
+    published = fields.date("date", required=True)
+    body_html = renderer.render(split.body)
+    slug = fields.text("slug") or slugify(title)
+    if not is_valid_slug(slug):
+        raise fields.error(
+            "slug" if "slug" in meta else "title",
+            f"slug '{slug}' is not usable in a URL (use lowercase letters, digits and "
+            "hyphens, e.g. hung-yen-par-index-2021)",
+        )
+    category_name = fields.text("category") or section.replace("-", " ").title()
+    category = _term(category_name, fields, "category")
+    assert published is not None  # required=True above
+    return Article(
+        source=path,
+        title=title,
+        published=published,
+        slug=slug,
+        category=category,
+        body_html=body_html,
+        summary=fields.text("summary") or first_paragraph_text(body_html),
+        tags=tuple(_term(t, fields, "tags") for t in fields.string_list("tags")),
+        updated=fields.date("updated"),
+        expires=fields.date("expires"),
+        featured=fields.boolean("featured"),
+        draft=fields.boolean("draft"),
+        aliases=tuple(_alias(a, fields) for a in fields.string_list("aliases")),
+        extra=MappingProxyType({k: v for k, v in meta.items() if k not in KNOWN_KEYS}),
+        **{key: fields.text(key) for key in TEXT_KEYS if key != "summary"},
+    )
+
+
+def read_article(
+    path: Path, config: SiteConfig, renderer: MarkdownRenderer, data: bytes | None = None
+) -> Article:
+    """Read one file (or its already-read ``data``) into an ``Article``."""
+    shown = _shown_path(path, config.site_dir)
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ContentError(shown, f"cannot read the file: {exc.strerror}") from None
+    relative = path.relative_to(config.content_dir)
+    section = relative.parts[0] if len(relative.parts) > 1 else ""
+    return parse_article(decode_source(data, shown), shown, section, config, renderer)
+
+
+def read_articles(
+    paths: Iterable[Path],
+    config: SiteConfig,
+    read: Callable[[Path], Article] | None = None,
+) -> list[Article]:
+    """Read all sources, collecting every error so an editor sees them in one run."""
+    renderer = MarkdownRenderer()
+    reader = read or (lambda p: read_article(p, config, renderer))
+    articles: list[Article] = []
+    errors: list[SiteError] = []
+    for path in paths:
+        try:
+            articles.append(reader(path))
+        except SiteError as exc:
+            errors.append(exc)
+    if errors:
+        raise BuildFailed(errors)
+    return articles
+
+
+def _shown_path(path: Path, site_dir: Path) -> Path:
+    try:
+        return path.relative_to(site_dir)
+    except ValueError:
+        return path
+
+
+def _term(name: str, fields: _Fields, key: str) -> Term:
+    slug = slugify(name)
+    if not slug:
+        raise fields.error(key, f"'{name}' has no letters or digits to make a URL from")
+    return Term(slug=slug, name=name)
+
+
+def _alias(url: str, fields: _Fields) -> str:
+    parts = url.strip("/").split("/")
+    if not url.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in url:
+        raise fields.error(
+            "aliases",
+            f"alias '{url}' must be a site path like /news/old-story/ "
+            "(starting with '/', without '..' or empty parts)",
+        )
+    return url
+
+
+class _Fields:
+    """Typed access to front-matter values; each error names the key and its line."""
+
+    def __init__(self, meta: dict[str, Any], path: Path, yaml_text: str, tz: ZoneInfo) -> None:
+        self.meta, self.path, self.yaml_text, self.tz = meta, path, yaml_text, tz
+
+    def error(self, key: str, message: str) -> FrontMatterError:
+        return FrontMatterError(self.path, message, line=key_line(self.yaml_text, key) or 1)
+
+    def text(self, key: str, required: bool = False) -> str:
+        value = self.meta.get(key)
+        if value is None or value == "":
+            if required:
+                raise self.error(
+                    key, f"missing '{key}' (add a line '{key}: ...' to the front matter)"
+                )
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise self.error(key, f"'{key}' must be text, not {_describe(value)} (quote it)")
+        text = unicodedata.normalize("NFC", str(value)).strip()
+        if required and not text:
+            raise self.error(key, f"'{key}' is empty (write the {key} after '{key}:')")
+        return text
+
+    def date(self, key: str, required: bool = False) -> dt.datetime | None:
+        value = self.meta.get(key)
+        if value is None:
+            if required:
+                raise self.error(
+                    key, f"missing '{key}' (add a line like '{key}: 2022-05-25 10:14')"
+                )
+            return None
+        try:
+            return parse_date(value, self.tz)
+        except DateValueError as exc:
+            raise self.error(key, f"{key}: {exc}") from None
+
+    def boolean(self, key: str) -> bool:
+        value = self.meta.get(key, False)
+        if not isinstance(value, bool):
+            raise self.error(key, f"'{key}' must be true or false, not {_describe(value)}")
+        return value
+
+    def string_list(self, key: str) -> tuple[str, ...]:
+        value = self.meta.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            items: list[Any] = value.split(",")
+        elif isinstance(value, list):
+            items = value
+        else:
+            raise self.error(
+                key,
+                f"'{key}' must be a list like [PAR Index, SIPAS] or text, not {_describe(value)}",
+            )
+        if any(not isinstance(i, str | int | float) or isinstance(i, bool) for i in items):
+            raise self.error(key, f"every item of '{key}' must be text")
+        cleaned = (unicodedata.normalize("NFC", str(i)).strip() for i in items)
+        return tuple(dict.fromkeys(i for i in cleaned if i))
+
+
+def _describe(value: object) -> str:
+    return f"{type(value).__name__} {value!r}"

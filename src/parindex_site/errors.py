@@ -1,0 +1,83 @@
+"""The exceptions parsite raises for problems an editor can fix.
+
+::
+
+    SiteError                      the only thing cli.py catches; anything else is a bug
+    ├── ConfigError                parsite.yaml: unknown key, wrong type
+    ├── ContentError(path, line)   one bad source file
+    │   └── FrontMatterError       no/unclosed '---', invalid YAML, bad field
+    ├── CollisionError(url, paths) two sources -> one URL (names every source)
+    ├── TemplateError              template name + line, and the page being rendered
+    ├── OutputError                unwritable folder, unsafe path
+    └── BuildFailed(errors)        every error of the read phase at once
+
+Every message reads like a compiler's: ``path:line: what is wrong (how to fix it)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class SiteError(Exception):
+    """Base class: a problem in the site's own files, reported without a traceback."""
+
+
+class ConfigError(SiteError):
+    """parsite.yaml is unreadable, has an unknown key or a value of the wrong type."""
+
+
+class ContentError(SiteError):
+    """One source file is wrong; ``line`` is 1-based, or None when it is the whole file."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        location = f"{self.path}:{line}" if line is not None else f"{self.path}"
+        super().__init__(f"{location}: {message}")
+
+
+class FrontMatterError(ContentError):
+    """The YAML front matter is missing, unclosed, invalid or has a bad field."""
+
+
+class CollisionError(SiteError):
+    """Two or more sources would be written to the same URL."""
+
+    def __init__(self, url: str, paths: Sequence[Path | str]) -> None:
+        self.url = url
+        self.paths = tuple(Path(p) for p in paths)
+        names = ", ".join(str(p) for p in self.paths)
+        super().__init__(
+            f"{self.paths[0]}: URL {url} is produced by {len(self.paths)} sources: {names} "
+            "(give each a distinct 'slug' in its front matter)"
+        )
+
+
+class TemplateError(SiteError):
+    """A template failed to load or render."""
+
+    def __init__(self, template: str, line: int | None, message: str, page: str = "") -> None:
+        self.template = template
+        self.line = line
+        self.page = page
+        location = f"{template}:{line}" if line is not None else template
+        during = f" (while rendering {page})" if page else ""
+        super().__init__(f"{location}: {message}{during}")
+
+
+class OutputError(SiteError):
+    """The output folder cannot be written, or a path would leave it."""
+
+
+class BuildFailed(SiteError):
+    """Several errors found in one run; the message lists every one."""
+
+    def __init__(self, errors: Sequence[SiteError]) -> None:
+        self.errors = tuple(errors)
+        count = len(self.errors)
+        lines = [str(e) for e in self.errors]
+        noun = "error" if count == 1 else "errors"
+        super().__init__("\n".join([*lines, f"{count} {noun}: nothing was written"]))

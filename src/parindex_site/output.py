@@ -1,0 +1,133 @@
+"""Writing the output: a fresh folder, filled completely, then swapped in.
+
+A failed build never touches the previous output; files of deleted stories disappear
+because the new folder starts empty. Every path is checked to stay inside the output.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .errors import CollisionError, OutputError
+from .render import Page
+
+STAGING_SUFFIX = ".parsite-new"
+RETIRED_SUFFIX = ".parsite-old"
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    """A file copied as is: its place in the output and where it comes from."""
+
+    path: PurePosixPath
+    source: Path
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    pages: int
+    static_files: int
+    warnings: tuple[str, ...] = ()
+
+
+def check_output_dir(output_dir: Path, site_dir: Path) -> None:
+    """Refuse output folders whose replacement would destroy sources or unrelated files."""
+    out = output_dir.resolve()
+    site = site_dir.resolve()
+    guarded = [site / name for name in ("content", "templates", "static")]
+    if out == site or out in site.parents:
+        raise OutputError(f"output folder {output_dir} contains the site itself (use e.g. public/)")
+    for folder in guarded:
+        if out == folder or folder.is_relative_to(out) or out.is_relative_to(folder):
+            raise OutputError(
+                f"output folder {output_dir} overlaps {folder.name}/ (choose e.g. public/)"
+            )
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").exists():
+        raise OutputError(
+            f"output folder {output_dir} has files but no index.html: it does not look like a "
+            "parsite output, and building would replace it (empty it or choose another --output)"
+        )
+
+
+def collect_static(static_dirs: Sequence[Path]) -> tuple[list[StaticFile], list[str]]:
+    """Files of each folder in turn (later folders win), never following links outside."""
+    chosen: dict[PurePosixPath, StaticFile] = {}
+    warnings: list[str] = []
+    for root in static_dirs:
+        if not root.is_dir():
+            continue
+        real_root = root.resolve()
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            for name in sorted(files):
+                source = Path(folder) / name
+                if not source.resolve().is_relative_to(real_root):
+                    warnings.append(f"{source}: links outside {root.name}/, not copied")
+                    continue
+                rel = PurePosixPath(*source.relative_to(root).parts)
+                chosen[rel] = StaticFile(rel, source)
+    return [chosen[p] for p in sorted(chosen)], warnings
+
+
+def check_static_collisions(pages: Iterable[Page], static: Iterable[StaticFile]) -> None:
+    generated = {page.path: page.url for page in pages}
+    for item in static:
+        if item.path in generated:
+            raise CollisionError(
+                generated[item.path], [item.source, Path(f"generated {item.path}")]
+            )
+
+
+def write_site(
+    pages: Sequence[Page], static: Sequence[StaticFile], output_dir: Path
+) -> WriteReport:
+    """Write everything into a staging folder beside ``output_dir``, then swap it in."""
+    staging = output_dir.with_name(output_dir.name + STAGING_SUFFIX)
+    retired = output_dir.with_name(output_dir.name + RETIRED_SUFFIX)
+    try:
+        for leftover in (staging, retired):
+            if leftover.exists():
+                shutil.rmtree(leftover)
+        staging.mkdir(parents=True)
+        _fill(staging, pages, static)
+        if output_dir.exists():
+            output_dir.rename(retired)
+        staging.rename(output_dir)
+        if retired.exists():
+            shutil.rmtree(retired)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if retired.exists() and not output_dir.exists():
+            retired.rename(output_dir)
+        raise OutputError(f"cannot write {exc.filename or output_dir}: {exc.strerror}") from None
+    return WriteReport(pages=len(pages), static_files=len(static))
+
+
+def _fill(root: Path, pages: Sequence[Page], static: Sequence[StaticFile]) -> None:
+    made: set[Path] = set()
+    for item in static:
+        target = _inside(root, item.path)
+        _ensure_parent(target, made)
+        shutil.copyfile(item.source, target)
+    for page in pages:
+        target = _inside(root, page.path)
+        _ensure_parent(target, made)
+        target.write_bytes(page.data)
+
+
+def _ensure_parent(target: Path, made: set[Path]) -> None:
+    parent = target.parent
+    if parent not in made:
+        parent.mkdir(parents=True, exist_ok=True)
+        made.add(parent)
+
+
+def _inside(root: Path, relative: PurePosixPath) -> Path:
+    target = root.joinpath(*relative.parts)
+    if ".." in relative.parts or relative.is_absolute() or not target.is_relative_to(root):
+        raise OutputError(f"refusing to write {relative}: it would leave the output folder")
+    return target

@@ -1,0 +1,268 @@
+"""Rendering: the site model through Jinja templates into ``Page`` objects; no I/O.
+
+The template contract. Every template gets ``site`` (Site), ``config`` (SiteConfig),
+``sidebar`` (the latest-news fragment, rendered once per build), ``nav`` (category
+listings), ``page_url`` (this page's URL) and ``canonical`` (its absolute URL). Then:
+
+- ``article.html``: ``article`` (Article), ``content`` (its body as Markup), ``related``
+- ``home.html``: ``lead`` (Article or None), ``page`` (Pager)
+- ``list.html``: ``listing`` (Listing), ``page`` (Pager)
+- ``tags.html``: ``tags`` (tag listings); ``archive.html``: ``years``, ``months``
+- ``404.html``; ``redirect.html``: ``target`` (URL)
+- ``atom.xml``: ``feed`` (Feed); ``sitemap.xml``: ``entries`` (SitemapEntry)
+
+Filters: ``date`` and ``datetime`` (config patterns, no locale), ``iso``, ``shorten``,
+``absolute``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .config import SiteConfig
+from .content.dates import format_date
+from .content.models import Article
+from .errors import TemplateError
+from .site import ARCHIVE_URL, TAGS_URL, Listing, Site, site_urls
+from .urls import output_path, paged_url
+
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: where it goes and its bytes."""
+
+    url: str
+    data: bytes
+
+    @property
+    def path(self) -> PurePosixPath:
+        return output_path(self.url)
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a paginated listing."""
+
+    number: int
+    count: int
+    articles: tuple[Article, ...]
+    url: str
+    first_url: str
+
+    @property
+    def prev_url(self) -> str | None:
+        return paged_url(self.first_url, self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return paged_url(self.first_url, self.number + 1) if self.number < self.count else None
+
+    def url_of(self, number: int) -> str:
+        return paged_url(self.first_url, number)
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str
+    url: str
+    alternate_url: str
+    updated: dt.datetime
+    entries: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str
+    lastmod: dt.datetime | None
+
+
+def shorten(text: str, length: int = 80, end: str = "...") -> str:
+    """Cut at a word boundary to at most ``length`` characters, then add ``end``."""
+    if len(text) <= length:
+        return text
+    cut = text[: length + 1].rsplit(" ", 1)[0] if " " in text[:length] else text[:length]
+    return cut.rstrip(" ,.;:-\u2013\u2014") + end
+
+
+def make_environment(config: SiteConfig, theme_dir: Path) -> jinja2.Environment:
+    """Jinja with autoescape and StrictUndefined; the site's templates override the theme's."""
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(str(config.templates_dir)),
+            jinja2.FileSystemLoader(str(theme_dir / "templates")),
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        cache_size=-1,
+        keep_trailing_newline=True,
+    )
+    tz = config.tz
+    env.filters.update(
+        date=lambda d, pattern=None: format_date(
+            d.astimezone(tz), pattern or config.date_format, config.am_pm
+        ),
+        datetime=lambda d, pattern=None: format_date(
+            d.astimezone(tz), pattern or config.datetime_format, config.am_pm
+        ),
+        iso=lambda d: d.astimezone(tz).isoformat(),
+        shorten=shorten,
+        absolute=lambda url: config.site_url + url,
+    )
+    return env
+
+
+class Renderer:
+    """Renders templates for one site, turning any template failure into a TemplateError."""
+
+    def __init__(self, site: Site, env: jinja2.Environment) -> None:
+        self.site = site
+        self.env = env
+        self.base: dict[str, Any] = {
+            "site": site,
+            "config": site.config,
+            "nav": site.categories,
+            "sidebar": Markup(""),
+        }
+        self.base["sidebar"] = Markup(self.render_text("_latest.html", "/", latest=site.latest))
+
+    def render_text(self, name: str, url: str, **context: Any) -> str:
+        try:
+            template = self.env.get_template(name)
+            return template.render(
+                self.base, page_url=url, canonical=self.site.config.site_url + url, **context
+            )
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                exc.name or name, exc.lineno, exc.message or "syntax error", url
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(name, None, f"template '{exc.name}' not found", url) from None
+        except Exception as exc:  # a template's own runtime failure (undefined name, bad filter)
+            template_name, line = _template_location(exc.__traceback__, name)
+            raise TemplateError(template_name, line, _describe(exc), url) from None
+
+    def page(self, name: str, url: str, **context: Any) -> Page:
+        return Page(url, self.render_text(name, url, **context).encode("utf-8"))
+
+    def article(self, article: Article) -> Page:
+        return self.page(
+            "article.html",
+            article.url,
+            article=article,
+            content=Markup(article.body_html),
+            related=self.site.related(article),
+        )
+
+    def listing(self, listing: Listing) -> Iterator[Page]:
+        size = self.site.config.page_size
+        count = listing.page_count(size)
+        template = "home.html" if listing.kind == "home" else "list.html"
+        for number in range(1, count + 1):
+            url = paged_url(listing.url, number)
+            items = listing.articles[(number - 1) * size : number * size]
+            pager = Pager(number, count, items, url, listing.url)
+            yield self.page(template, url, listing=listing, page=pager, lead=self.site.lead)
+
+
+def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
+    """Every page of the site, in a deterministic order."""
+    renderer = Renderer(site, env)
+    pages = [renderer.article(a) for a in site.articles]
+    for listing in site.listings:
+        pages.extend(renderer.listing(listing))
+    pages.extend(render_extras(site, renderer))
+    return pages
+
+
+def render_extras(site: Site, renderer: Renderer) -> list[Page]:
+    """Indexes, 404, alias redirects, feeds, sitemap and robots.txt."""
+    pages = [
+        renderer.page("tags.html", TAGS_URL, tags=site.tags),
+        renderer.page("archive.html", ARCHIVE_URL, years=site.years, months=site.months),
+        renderer.page("404.html", "/404.html"),
+    ]
+    for article in site.articles:
+        pages.extend(
+            renderer.page("redirect.html", alias, target=article.url) for alias in article.aliases
+        )
+    limit = site.config.feed_limit
+    pages.append(
+        renderer.page(
+            "atom.xml",
+            "/atom.xml",
+            feed=_feed(site.config.title, "/atom.xml", "/", site.articles[:limit]),
+        )
+    )
+    for listing in site.categories:
+        feed_url = f"{listing.url}atom.xml"
+        title = f"{site.config.title}: {listing.title}"
+        pages.append(
+            renderer.page(
+                "atom.xml",
+                feed_url,
+                feed=_feed(title, feed_url, listing.url, listing.articles[:limit]),
+            )
+        )
+    pages.append(renderer.page("sitemap.xml", "/sitemap.xml", entries=_sitemap_entries(site)))
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {site.config.site_url}/sitemap.xml\n"
+    pages.append(Page("/robots.txt", robots.encode("utf-8")))
+    return pages
+
+
+def _feed(title: str, url: str, alternate: str, entries: Sequence[Article]) -> Feed:
+    # Never the build time: an empty feed gets a fixed date so output stays reproducible.
+    updated = max((a.modified for a in entries), default=_EPOCH)
+    return Feed(title, url, alternate, updated, tuple(entries))
+
+
+def _sitemap_entries(site: Site) -> tuple[SitemapEntry, ...]:
+    lastmod: dict[str, dt.datetime | None] = {a.url: a.modified for a in site.articles}
+    for listing in site.listings:
+        newest = listing.articles[0].modified if listing.articles else None
+        for number in range(1, listing.page_count(site.config.page_size) + 1):
+            lastmod[paged_url(listing.url, number)] = newest
+    aliases = {alias for a in site.articles for alias in a.aliases}
+    urls = [url for url, _ in site_urls(site) if url not in aliases]
+    extra = [TAGS_URL, ARCHIVE_URL]
+    return tuple(SitemapEntry(u, lastmod.get(u)) for u in sorted(set(urls + extra)))
+
+
+def _template_location(tb: TracebackType | None, fallback: str) -> tuple[str, int | None]:
+    """The innermost template frame of a traceback that Jinja rewrote to template lines."""
+    name, line = fallback, None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIXES):
+            name, line = Path(filename).name, tb.tb_lineno
+        tb = tb.tb_next
+    return name, line
+
+
+_UNDEFINED = re.compile(r"^'(.+)' is undefined$")
+
+
+def _describe(exc: Exception) -> str:
+    message = str(exc)
+    if isinstance(exc, jinja2.UndefinedError):
+        found = _UNDEFINED.match(message)
+        name = found.group(1) if found else message
+        return f"{message} (check the spelling of '{name}' or the template context in render.py)"
+    return f"{type(exc).__name__}: {message}"

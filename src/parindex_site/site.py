@@ -1,0 +1,198 @@
+"""The site model: what gets published, in what order, under which URLs.
+
+``build_site`` is pure: it filters drafts, future and expired stories against one
+``now``, sorts newest first (ties by slug), gives every article its URL, groups the
+lists (categories, tags, archives) and refuses two sources that want one URL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import SiteConfig
+from .content.models import Article, Term
+from .errors import BuildFailed, CollisionError, SiteError
+from .urls import article_url, output_path, paged_url
+
+TAGS_URL = "/tags/"
+_TermsOf = Callable[[Article], Iterable[Term]]
+ARCHIVE_URL = "/archive/"
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Which unpublished stories a build shows anyway, and the one "now" it judges by."""
+
+    now: dt.datetime
+    drafts: bool = False
+    future: bool = False
+    expired: bool = False
+
+    def shows(self, article: Article) -> bool:
+        if article.draft and not self.drafts:
+            return False
+        if article.published > self.now and not self.future:
+            return False
+        expired = article.expires is not None and article.expires <= self.now
+        return not (expired and not self.expired)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list page family (home, a category, a tag, a year or a month), newest first."""
+
+    kind: str
+    title: str
+    url: str
+    articles: tuple[Article, ...]
+    term: Term | None = None
+
+    def page_count(self, page_size: int) -> int:
+        return max(1, -(-len(self.articles) // page_size))
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the renderer needs; built once per build and never changed."""
+
+    config: SiteConfig
+    visibility: Visibility
+    articles: tuple[Article, ...]
+    home: Listing
+    categories: tuple[Listing, ...]
+    tags: tuple[Listing, ...]
+    years: tuple[Listing, ...]
+    months: tuple[Listing, ...]
+    related_by_url: Mapping[str, tuple[Article, ...]]
+
+    @property
+    def now(self) -> dt.datetime:
+        return self.visibility.now
+
+    @property
+    def latest(self) -> tuple[Article, ...]:
+        return self.articles[: self.config.latest_count]
+
+    @property
+    def lead(self) -> Article | None:
+        """The home page's lead: the newest featured story, else the newest story."""
+        featured = next((a for a in self.articles if a.featured), None)
+        return featured or (self.articles[0] if self.articles else None)
+
+    @property
+    def listings(self) -> tuple[Listing, ...]:
+        return (self.home, *self.categories, *self.tags, *self.years, *self.months)
+
+    def related(self, article: Article) -> tuple[Article, ...]:
+        """Up to ``related_count`` other stories of the same category, nearest in time."""
+        return self.related_by_url.get(article.url, ())
+
+
+def build_site(config: SiteConfig, articles: Iterable[Article], visibility: Visibility) -> Site:
+    """Publish, sort, give URLs, group, and check that no two sources share a URL."""
+    shown = sorted((a for a in articles if visibility.shows(a)), key=lambda a: a.sort_key)
+    published = tuple(
+        dataclasses.replace(
+            a, url=article_url(config.article_url, a.category.slug, a.slug, a.published)
+        )
+        for a in shown
+    )
+    categories = _group(published, "category", lambda a: (a.category,), "/{slug}/")
+    site = Site(
+        config=config,
+        visibility=visibility,
+        articles=published,
+        home=Listing("home", config.title, "/", published),
+        categories=categories,
+        tags=_group(published, "tag", lambda a: a.tags, TAGS_URL + "{slug}/"),
+        years=_archives(published, "year"),
+        months=_archives(published, "month"),
+        related_by_url=_related(categories, config.related_count),
+    )
+    check_collisions(site)
+    return site
+
+
+def _group(
+    articles: Sequence[Article], kind: str, terms_of: _TermsOf, url_pattern: str
+) -> tuple[Listing, ...]:
+    groups: dict[Term, list[Article]] = defaultdict(list)
+    for article in articles:
+        for term in terms_of(article):
+            groups[term].append(article)
+    # Two spellings of one tag ("PAR index", "PAR Index") share a slug: merge them under the
+    # spelling met first in sorted order, so the result does not depend on file order.
+    merged: dict[str, tuple[Term, list[Article]]] = {}
+    for term in sorted(groups):
+        if term.slug in merged:
+            merged[term.slug][1].extend(groups[term])
+        else:
+            merged[term.slug] = (term, list(groups[term]))
+    return tuple(
+        Listing(kind, term.name, url_pattern.format(slug=term.slug), _sorted(items), term)
+        for term, items in merged.values()
+    )
+
+
+def _archives(articles: Sequence[Article], kind: str) -> tuple[Listing, ...]:
+    groups: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    for article in articles:
+        when = article.published
+        groups[(when.year, when.month if kind == "month" else 0)].append(article)
+    listings = []
+    for (year, month), items in sorted(groups.items(), reverse=True):
+        url = f"{ARCHIVE_URL}{year:04d}/" + (f"{month:02d}/" if month else "")
+        title = f"{month:02d}/{year:04d}" if month else f"{year:04d}"
+        listings.append(Listing(kind, title, url, tuple(items)))
+    return tuple(listings)
+
+
+def _sorted(articles: Iterable[Article]) -> tuple[Article, ...]:
+    unique = {a.url: a for a in articles}  # one story tagged with two spellings of a tag
+    return tuple(sorted(unique.values(), key=lambda a: a.sort_key))
+
+
+def _related(categories: Iterable[Listing], want: int) -> dict[str, tuple[Article, ...]]:
+    """For each story, the next older ones of its category, topped up with newer ones."""
+    related: dict[str, tuple[Article, ...]] = {}
+    for listing in categories:
+        items = listing.articles
+        for index, article in enumerate(items):
+            older = items[index + 1 : index + 1 + want]
+            newer = items[max(0, index - (want - len(older))) : index]
+            related[article.url] = (*older, *newer)
+    return related
+
+
+def site_urls(site: Site) -> list[tuple[str, str]]:
+    """Every URL the site writes, with what produces it (a source path or a description)."""
+    urls: list[tuple[str, str]] = []
+    for article in site.articles:
+        urls.append((article.url, str(article.source)))
+        urls.extend((alias, f"{article.source} (alias)") for alias in article.aliases)
+    size = site.config.page_size
+    for listing in site.listings:
+        for number in range(1, listing.page_count(size) + 1):
+            urls.append(
+                (paged_url(listing.url, number), f"the {listing.kind} list '{listing.title}'")
+            )
+    return urls
+
+
+def check_collisions(site: Site) -> None:
+    """Two producers of one URL would overwrite each other: name them all, refuse to build."""
+    producers: dict[str, list[str]] = defaultdict(list)
+    for url, producer in site_urls(site):
+        producers[str(output_path(url))].append(producer)
+    errors: list[SiteError] = [
+        CollisionError("/" + path.removesuffix("index.html"), [Path(p) for p in sources])
+        for path, sources in sorted(producers.items())
+        if len(sources) > 1
+    ]
+    if errors:
+        raise BuildFailed(errors)

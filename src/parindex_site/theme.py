@@ -1,0 +1,23 @@
+"""Where the default theme lives: one source, found both installed and in a checkout.
+
+A wheel carries the repository's ``templates/`` and ``static/`` as
+``parindex_site/theme/``; an editable install (or running from the source tree) uses
+the checkout's own folders, so there is never a second copy to keep in step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import SiteError
+
+
+def theme_dir() -> Path:
+    """The folder holding the default theme's ``templates/`` and ``static/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "theme", here.parents[1]):
+        if (candidate / "templates" / "base.html").is_file():
+            return candidate
+    raise SiteError(
+        "the default theme is missing from this installation (reinstall parsite with pip)"
+    )

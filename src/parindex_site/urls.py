@@ -1,0 +1,39 @@
+"""URLs and the output paths they are written to, from one place so they cannot drift.
+
+A URL is a ``str`` starting with ``/``; ending in ``/`` means ``index.html`` in that folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePosixPath
+
+from .errors import OutputError
+
+
+def article_url(pattern: str, category_slug: str, slug: str, published: dt.datetime) -> str:
+    """Fill the configured ``article_url`` pattern (validated in config)."""
+    return pattern.format(
+        category=category_slug,
+        slug=slug,
+        year=f"{published.year:04d}",
+        month=f"{published.month:02d}",
+        day=f"{published.day:02d}",
+    )
+
+
+def paged_url(first_url: str, number: int) -> str:
+    """Page 1 lives at the list's own URL, page N at ``<url>page/N/``."""
+    return first_url if number == 1 else f"{first_url}page/{number}/"
+
+
+def output_path(url: str) -> PurePosixPath:
+    """The file a URL is served from, relative to the output folder; refuses to escape it."""
+    if not url.startswith("/") or "\\" in url or "\x00" in url:
+        raise OutputError(f"unsafe URL {url!r}: URLs must start with '/'")
+    parts = [p for p in url.split("/") if p]
+    if any(p in (".", "..") for p in parts):
+        raise OutputError(f"unsafe URL {url!r}: '.' and '..' would leave the output folder")
+    if url.endswith("/"):
+        parts.append("index.html")
+    return PurePosixPath(*parts)
