@@ -15,6 +15,7 @@ from . import __version__
 from .build import BuildOptions, build
 from .config import load_config
 from .errors import SiteError
+from .links import check_output_links
 from .newstory import create_story
 
 
@@ -31,9 +32,27 @@ def make_parser() -> argparse.ArgumentParser:
     loudness = build_cmd.add_mutually_exclusive_group()
     loudness.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     loudness.add_argument("--verbose", "-v", action="store_true", help="print more detail")
+    build_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail, writing nothing, on any warning (e.g. a story image without image_alt) "
+        "or broken internal link",
+    )
 
     check_cmd = commands.add_parser("check", help="validate everything without writing")
     _add_site_options(check_cmd)
+    check_cmd.add_argument(
+        "--links",
+        action="store_true",
+        help="also check that every internal link, image, stylesheet and #anchor of the "
+        "pages, rendered in memory, points at something (external links are not fetched)",
+    )
+    check_cmd.add_argument(
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="check the links of the site already built in DIR instead (implies --links)",
+    )
 
     new_cmd = commands.add_parser("new", help="start a new story (a draft)")
     new_cmd.add_argument("title", help="the story's title")
@@ -68,12 +87,18 @@ def _run(args: argparse.Namespace) -> int:
         path = create_story(config, args.title, args.section, dt.datetime.now(config.tz))
         print(path)
         return 0
+    if args.command == "check" and args.output is not None:
+        count = check_output_links(args.output, load_config(args.site).site_url)
+        print(f"checked the links of {count} pages in {args.output}: none is broken")
+        return 0
     options = BuildOptions(
         site_dir=args.site,
         output_dir=getattr(args, "output", None),
         drafts=args.drafts,
         future=args.future,
         expired=args.expired,
+        strict=getattr(args, "strict", False),
+        links=getattr(args, "links", False),
     )
     report = build(options, write=args.command == "build")
     for warning in report.warnings:

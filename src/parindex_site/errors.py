@@ -9,6 +9,7 @@
     ├── CollisionError(url, paths) two sources -> one URL (names every source)
     ├── TemplateError              template name + line, and the page being rendered
     ├── OutputError                unwritable folder, unsafe path
+    ├── LinkError(page, line)      a built page links to nothing (parsite check --links)
     └── BuildFailed(errors)        every error of the read phase at once
 
 Every message reads like a compiler's: ``path:line: what is wrong (how to fix it)``.
@@ -70,6 +71,16 @@ class TemplateError(SiteError):
 
 class OutputError(SiteError):
     """The output folder cannot be written, or a path would leave it."""
+
+
+class LinkError(SiteError):
+    """A page of the built site links to a file or ``#anchor`` that is not there."""
+
+    def __init__(self, page: str, line: int, message: str) -> None:
+        self.page = page
+        self.line = line
+        self.message = message
+        super().__init__(f"page {page} line {line}: {message}")
 
 
 class BuildFailed(SiteError):
