@@ -80,7 +80,7 @@ def parse_config(text: str, site_dir: Path, source: str = CONFIG_NAME) -> SiteCo
     """Validate the YAML ``text`` of a config file; raise every problem together."""
     try:
         data = yaml.safe_load(text) if text.strip() else {}
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date like 2022-02-31
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         raise ConfigError(f"{source}{line}: invalid YAML: {_yaml_problem(exc)}") from None

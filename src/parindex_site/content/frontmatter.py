@@ -15,7 +15,23 @@ import yaml
 from ..errors import FrontMatterError
 
 # The C loader is ~10x faster; both give the same values for what we accept.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader, except that an impossible unquoted date stays text."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    # PyYAML raises a bare ValueError (no line, not a YAMLError) for `date: 2022-02-31`;
+    # as text it reaches the date check, which names the line and suggests a real date.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
