@@ -170,6 +170,6 @@ def _check_url_pattern(pattern: str, source: str) -> None:
         ) from None
 
 
-def _yaml_problem(exc: yaml.YAMLError) -> str:
+def _yaml_problem(exc: Exception) -> str:
     problem = getattr(exc, "problem", None)
     return str(problem) if problem else str(exc).splitlines()[0]
