@@ -53,7 +53,8 @@ class CollisionError(SiteError):
         names = ", ".join(str(p) for p in self.paths)
         super().__init__(
             f"{self.paths[0]}: URL {url} is produced by {len(self.paths)} sources: {names} "
-            "(give each a distinct 'slug' in its front matter)"
+            "(give each its own 'slug' in its front matter, or rename the clashing "
+            "category, tag or alias)"
         )
 
 

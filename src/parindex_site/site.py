@@ -22,6 +22,16 @@ from .urls import article_url, output_path, paged_url
 TAGS_URL = "/tags/"
 _TermsOf = Callable[[Article], Iterable[Term]]
 ARCHIVE_URL = "/archive/"
+# Pages every site has besides articles and lists (render.py writes them); a category,
+# slug or alias must not take their place.
+FIXED_PAGES = (
+    (TAGS_URL, "the tags index"),
+    (ARCHIVE_URL, "the archive index"),
+    ("/404.html", "the 404 page"),
+    ("/atom.xml", "the site's Atom feed"),
+    ("/sitemap.xml", "the sitemap"),
+    ("/robots.txt", "robots.txt"),
+)
 
 
 @dataclass(frozen=True)
@@ -177,17 +187,33 @@ def site_urls(site: Site) -> list[tuple[str, str]]:
         urls.extend((alias, f"{article.source} (alias)") for alias in article.aliases)
     size = site.config.page_size
     for listing in site.listings:
-        for number in range(1, listing.page_count(size) + 1):
-            urls.append(
-                (paged_url(listing.url, number), f"the {listing.kind} list '{listing.title}'")
-            )
+        producer = _describe_listing(listing)
+        urls.extend(
+            (paged_url(listing.url, number), producer)
+            for number in range(1, listing.page_count(size) + 1)
+        )
     return urls
+
+
+def _describe_listing(listing: Listing) -> str:
+    """A category or tag list is named by a file that sets it, so the editor can fix it."""
+    if listing.term is None:
+        return f"the {listing.kind} list '{listing.title}'"
+    sources = sorted(str(a.source) for a in listing.articles)
+    more = f" and {len(sources) - 1} more" if len(sources) > 1 else ""
+    return f"{sources[0]}{more} ({listing.kind} '{listing.title}')"
+
+
+def _fixed_urls(site: Site) -> list[tuple[str, str]]:
+    """The site's own pages and feeds, which no story may overwrite."""
+    feeds = [(f"{c.url}atom.xml", f"the Atom feed of '{c.title}'") for c in site.categories]
+    return [*FIXED_PAGES, *feeds]
 
 
 def check_collisions(site: Site) -> None:
     """Two producers of one URL would overwrite each other: name them all, refuse to build."""
     producers: dict[str, list[str]] = defaultdict(list)
-    for url, producer in site_urls(site):
+    for url, producer in [*site_urls(site), *_fixed_urls(site)]:
         producers[str(output_path(url))].append(producer)
     errors: list[SiteError] = [
         CollisionError("/" + path.removesuffix("index.html"), [Path(p) for p in sources])
