@@ -116,26 +116,29 @@ def test_a_single_bad_file_fails_the_build_alone(
 # --------------------------------------------------------------------------- URL clashes
 
 
-def build_failure(tmp_path: Path, files: dict[str, str], write_tree: Any, run_parsite: Any) -> str:
-    write_tree(tmp_path, files)
-    code, out, err = run_parsite("build", cwd=tmp_path)
-    assert code == 1, out
-    assert not (tmp_path / "public").exists()
-    return str(err)
+@pytest.fixture
+def build_fails(tmp_path: Path, write_tree: Any, run_parsite: Any) -> Callable[..., str]:
+    """``build_fails(files)``: build the tree; it must fail with 1, write nothing; -> stderr."""
+
+    def build(files: dict[str, str]) -> str:
+        write_tree(tmp_path, files)
+        code, out, err = run_parsite("build", cwd=tmp_path)
+        assert code == 1, out
+        assert not (tmp_path / "public").exists()
+        return str(err)
+
+    return build
 
 
 def test_duplicate_slug_names_every_file(
-    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Callable[..., str]
+    build_fails: Callable[..., str], article: Callable[..., str]
 ) -> None:
-    err = build_failure(
-        tmp_path,
+    err = build_fails(
         {
             "content/news/one.md": article(title="Same title"),
             "content/news/two.md": article(title="Same title", date="2022-05-26"),
             "content/news/three.md": article(title="Other", slug="same-title"),
-        },
-        write_tree,
-        run_parsite,
+        }
     )
     assert "URL /news/same-title/ is produced by 3 sources" in err
     for name in ("one", "two", "three"):
@@ -144,16 +147,13 @@ def test_duplicate_slug_names_every_file(
 
 
 def test_alias_onto_another_story_is_a_clash(
-    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Callable[..., str]
+    build_fails: Callable[..., str], article: Callable[..., str]
 ) -> None:
-    err = build_failure(
-        tmp_path,
+    err = build_fails(
         {
             "content/news/one.md": article(title="One"),
             "content/news/two.md": article(title="Two", aliases=["/news/one/"]),
-        },
-        write_tree,
-        run_parsite,
+        }
     )
     assert "/news/one/" in err
     assert "content/news/one.md" in err
@@ -164,30 +164,18 @@ def test_alias_onto_another_story_is_a_clash(
 def test_category_that_would_overwrite_a_site_page_is_a_clash(
     category: str,
     url: str,
-    tmp_path: Path,
-    write_tree: Any,
-    run_parsite: Any,
+    build_fails: Callable[..., str],
     article: Callable[..., str],
 ) -> None:
-    err = build_failure(
-        tmp_path,
-        {"content/x/a.md": article(title="A", category=category, tags=["t"])},
-        write_tree,
-        run_parsite,
-    )
+    err = build_fails({"content/x/a.md": article(title="A", category=category, tags=["t"])})
     assert f"content/x/a.md (category '{category}'): URL {url} is produced by 2 sources" in err
     assert "rename the clashing category" in err
 
 
 def test_alias_onto_the_feed_is_a_clash(
-    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Callable[..., str]
+    build_fails: Callable[..., str], article: Callable[..., str]
 ) -> None:
-    err = build_failure(
-        tmp_path,
-        {"content/news/a.md": article(title="A", aliases=["/atom.xml"])},
-        write_tree,
-        run_parsite,
-    )
+    err = build_fails({"content/news/a.md": article(title="A", aliases=["/atom.xml"])})
     assert "/atom.xml" in err
     assert "content/news/a.md (alias)" in err
 
@@ -196,36 +184,26 @@ def test_alias_onto_the_feed_is_a_clash(
 
 
 def test_undefined_variable_in_a_site_template_names_template_line_and_page(
-    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Callable[..., str]
+    build_fails: Callable[..., str], article: Callable[..., str]
 ) -> None:
     override = (
         '{% extends "base.html" %}\n{% block main %}\n<h1>{{ article.title }}</h1>\n'
         "<p>{{ article.subtitle }}</p>\n{% endblock %}\n"
     )
-    err = build_failure(
-        tmp_path,
-        {"content/news/a.md": article(title="A"), "templates/article.html": override},
-        write_tree,
-        run_parsite,
-    )
+    err = build_fails({"content/news/a.md": article(title="A"), "templates/article.html": override})
     assert "article.html:4:" in err
     assert "subtitle" in err
     assert "(while rendering /news/a/)" in err
 
 
 def test_template_syntax_error_names_template_and_line(
-    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Callable[..., str]
+    build_fails: Callable[..., str], article: Callable[..., str]
 ) -> None:
     broken = (
         '{% extends "base.html" %}\n{% block main %}\n{% if article.title %}\n'
         "<h1>x</h1>\n{% endblock %}\n"
     )
-    err = build_failure(
-        tmp_path,
-        {"content/news/a.md": article(title="A"), "templates/article.html": broken},
-        write_tree,
-        run_parsite,
-    )
+    err = build_fails({"content/news/a.md": article(title="A"), "templates/article.html": broken})
     assert "article.html:5:" in err
 
 
@@ -248,28 +226,16 @@ def test_template_syntax_error_names_template_and_line(
 def test_config_errors_name_the_key_and_the_fix(
     config: str,
     message: str,
-    tmp_path: Path,
-    write_tree: Any,
-    run_parsite: Any,
+    build_fails: Callable[..., str],
     article: Callable[..., str],
 ) -> None:
-    err = build_failure(
-        tmp_path,
-        {"parsite.yaml": config, "content/news/a.md": article()},
-        write_tree,
-        run_parsite,
-    )
+    err = build_fails({"parsite.yaml": config, "content/news/a.md": article()})
     assert message in err
 
 
 def test_every_config_error_is_reported_at_once(
-    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Callable[..., str]
+    build_fails: Callable[..., str], article: Callable[..., str]
 ) -> None:
-    err = build_failure(
-        tmp_path,
-        {"parsite.yaml": "titel: X\npage_size: 0\n", "content/news/a.md": article()},
-        write_tree,
-        run_parsite,
-    )
+    err = build_fails({"parsite.yaml": "titel: X\npage_size: 0\n", "content/news/a.md": article()})
     assert "unknown key 'titel'" in err
     assert "'page_size' must be at least 1" in err
