@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
@@ -17,6 +18,7 @@ from .config import load_config
 from .errors import SiteError
 from .links import check_output_links
 from .newstory import create_story
+from .preview import Console, ServeSettings, serve
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -58,6 +60,15 @@ def make_parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("title", help="the story's title")
     new_cmd.add_argument("--section", default="news", help="folder under content/ (news)")
     new_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (.)")
+
+    serve_cmd = commands.add_parser("serve", help="preview: serve, rebuild on save, reload")
+    _add_site_options(serve_cmd)
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (8000; 0: any free one)")
+    serve_cmd.add_argument(
+        "--no-reload", action="store_true", help="still rebuild on save, but never reload pages"
+    )
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser")
     return parser
 
 
@@ -87,6 +98,8 @@ def _run(args: argparse.Namespace) -> int:
         path = create_story(config, args.title, args.section, dt.datetime.now(config.tz))
         print(path)
         return 0
+    if args.command == "serve":
+        return _serve(args)
     if args.command == "check" and args.output is not None:
         count = check_output_links(args.output, load_config(args.site).site_url)
         print(f"checked the links of {count} pages in {args.output}: none is broken")
@@ -110,6 +123,25 @@ def _run(args: argparse.Namespace) -> int:
             f"{done} {report.pages} pages ({report.articles} stories, "
             f"{report.static_files} static files){where} in {report.seconds:.2f} s"
         )
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    options = BuildOptions(
+        site_dir=args.site, drafts=args.drafts, future=args.future, expired=args.expired
+    )
+
+    def rebuild(output_dir: Path) -> None:
+        report = build(replace(options, output_dir=output_dir))
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=sys.stderr, flush=True)
+
+    settings = ServeSettings(args.host, args.port, not args.no_reload, args.open)
+    console = Console(
+        info=lambda text: print(text, flush=True),
+        error=lambda text: print(text, file=sys.stderr, flush=True),
+    )
+    serve(settings, args.site, rebuild, console)
     return 0
 
 

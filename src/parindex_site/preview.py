@@ -1,0 +1,123 @@
+"""``parsite serve``: build into a temporary folder, serve it, rebuild on save, reload pages.
+
+The preview knows nothing of the build: it gets a ``rebuild(output_dir)`` callable and
+calls it once at the start and again after every burst of source changes (watch.py), on
+the one watcher thread, so builds never overlap. A failed rebuild leaves the last good
+output in place and is published as problems instead (livereload.py). The main thread
+serves HTTP (server.py), one thread per connection.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import tempfile
+import threading
+import time
+import webbrowser
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from .errors import SiteError
+from .livereload import Broadcaster, problems_of
+from .server import open_server
+from .watch import start_watching
+
+Rebuild = Callable[[Path], object]
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    live_reload: bool = True
+    open_browser: bool = False
+
+
+@dataclass(frozen=True)
+class Console:
+    """Where the preview reports; cli.py decides how to print."""
+
+    info: Callable[[str], None]
+    error: Callable[[str], None]
+
+
+def serve(settings: ServeSettings, site_dir: Path, rebuild: Rebuild, console: Console) -> None:
+    """Serve until interrupted; KeyboardInterrupt propagates once everything is cleaned up."""
+    with _interrupt_on_sigterm(), temporary_output() as output_dir:
+        builds = Broadcaster()
+        server = open_server(settings.host, settings.port, output_dir, builds, settings.live_reload)
+        stop = threading.Event()
+
+        def on_change(changed: list[str]) -> None:
+            run_build(rebuild, output_dir, builds, console, changed)
+
+        # Watch before the first build, so that a save during it is not missed.
+        watcher = start_watching(site_dir, on_change, stop)
+        try:
+            run_build(rebuild, output_dir, builds, console, [])
+            console.info(f"Serving {site_dir} at {server.url} (Ctrl-C to stop)")
+            if settings.open_browser:
+                webbrowser.open(server.url)
+            server.serve_forever()
+        finally:
+            stop.set()
+            builds.close()
+            server.server_close()
+            watcher.join()
+
+
+def run_build(
+    rebuild: Rebuild, output_dir: Path, builds: Broadcaster, console: Console, changed: list[str]
+) -> None:
+    """Rebuild and tell every open page; bad content never stops the preview."""
+    started = time.perf_counter()
+    cause = f" after changes to {', '.join(changed)}" if changed else ""
+    try:
+        rebuild(output_dir)
+    except SiteError as exc:
+        builds.failed(problems_of(exc))
+        console.error(f"rebuild failed{cause}:\n{exc}")
+        return
+    except Exception as exc:  # a bug in parsite must not end the preview either
+        message = f"internal error while building: {exc!r} (please report it)"
+        builds.failed(problems_of(SiteError(message)))
+        console.error(message)
+        return
+    state = builds.succeeded()
+    seconds = time.perf_counter() - started
+    console.info(f"build {state.build}{cause}: done in {seconds:.2f} s")
+
+
+@contextmanager
+def temporary_output() -> Iterator[Path]:
+    """An output folder for the preview, removed on the way out whatever happens.
+
+    It is a child of a fresh temporary folder, because the build writes its new output
+    beside the old one and swaps them.
+    """
+    root = Path(tempfile.mkdtemp(prefix="parsite-serve-"))
+    try:
+        yield root / "site"
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@contextmanager
+def _interrupt_on_sigterm() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C, so that being stopped also removes the temporary folder."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
