@@ -1,0 +1,53 @@
+"""The packaged default theme, and a site's own templates overriding single files of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def test_a_site_with_only_content_builds_with_the_default_theme(
+    tmp_path: Path, build_tree: Callable[..., Path], article: Any, parse_html: Any
+) -> None:
+    public = build_tree(tmp_path, {"content/news/a.md": article(title="Only content")})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "public"]
+    doc = parse_html((public / "news/only-content/index.html").read_bytes())
+    assert doc.find("link", rel="stylesheet").attrs["href"] == "/css/style.css"
+    assert (public / "css/style.css").is_file()
+    assert doc.find("header", class_="site-header").find("p", class_="brand").text == "News Portal"
+    assert doc.find("aside", class_="latest-news")
+
+
+def test_a_site_template_overrides_one_theme_file_and_sees_extra_keys(
+    tmp_path: Path, build_tree: Callable[..., Path], article: Any, parse_html: Any
+) -> None:
+    override = (
+        '{% extends "base.html" %}\n{% block main %}\n'
+        '<h1 class="custom">{{ article.title }}</h1>\n'
+        '<p class="source">{{ article.extra.source_name }} / {{ article.extra.rank }}</p>\n'
+        "{% endblock %}\n"
+    )
+    public = build_tree(
+        tmp_path,
+        {
+            "content/news/a.md": article(title="Custom", source_name="Hung Yen Portal", rank=12),
+            "templates/article.html": override,
+        },
+    )
+    doc = parse_html((public / "news/custom/index.html").read_bytes())
+    assert doc.find("h1", class_="custom").text == "Custom"
+    assert doc.find("p", class_="source").text == "Hung Yen Portal / 12"
+    assert doc.find("aside", class_="latest-news")  # base.html still comes from the theme
+    home = parse_html((public / "index.html").read_bytes())
+    assert home.find_all("h1", class_="custom") == []
+    assert home.find("article", class_="lead")
+
+
+def test_a_site_static_file_overrides_the_theme_file(
+    tmp_path: Path, build_tree: Callable[..., Path], article: Any
+) -> None:
+    public = build_tree(
+        tmp_path, {"content/news/a.md": article(), "static/css/style.css": "body{color:red}"}
+    )
+    assert (public / "css/style.css").read_text(encoding="utf-8") == "body{color:red}"
