@@ -5,16 +5,6 @@
   const script = document.currentScript;
   const pageBuild = Number(script.dataset.build);
   const overlayId = "parsite-overlay";
-  const scrollKey = "parsite-scroll:" + location.pathname + location.search;
-
-  // Back where the editor was reading before the reload, once the layout is complete.
-  const saved = sessionStorage.getItem(scrollKey);
-  if (saved !== null) {
-    sessionStorage.removeItem(scrollKey);
-    const [x, y] = JSON.parse(saved);
-    window.scrollTo(x, y);
-    window.addEventListener("load", () => window.scrollTo(x, y), { once: true });
-  }
 
   function showOverlay(markup) {
     document.getElementById(overlayId)?.remove();
@@ -24,7 +14,8 @@
   function onBuild(event) {
     const state = JSON.parse(event.data);
     if (state.problems.length === 0 && state.build !== pageBuild) {
-      sessionStorage.setItem(scrollKey, JSON.stringify([window.scrollX, window.scrollY]));
+      // A reload (not a navigation) keeps the scroll position: browsers restore it.
+      disconnect();
       location.reload();
       return;
     }
