@@ -10,9 +10,10 @@ listings), ``page_url`` (this page's URL) and ``canonical`` (its absolute URL). 
 - ``tags.html``: ``tags`` (tag listings); ``archive.html``: ``years``, ``months``
 - ``404.html``; ``redirect.html``: ``target`` (URL)
 - ``atom.xml``: ``feed`` (Feed); ``sitemap.xml``: ``entries`` (SitemapEntry)
+- ``news-sitemap.xml``: ``stories`` (the last two days' Articles, see seo.py)
 
 Filters: ``date`` and ``datetime`` (config patterns, no locale), ``iso``, ``shorten``,
-``absolute``.
+``absolute``, ``jsonld``; global ``news_article(article)`` (schema.org data, seo.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .config import SiteConfig
 from .content.dates import format_date
 from .content.models import Article
 from .errors import TemplateError
+from .seo import absolute_url, jsonld, news_article, news_sitemap_stories
 from .site import ARCHIVE_URL, TAGS_URL, Listing, Site, site_urls
 from .urls import output_path, paged_url
 
@@ -124,8 +126,10 @@ def make_environment(config: SiteConfig, theme_dir: Path) -> jinja2.Environment:
         ),
         iso=lambda d: d.astimezone(tz).isoformat(),
         shorten=shorten,
-        absolute=lambda url: config.site_url + url,
+        absolute=lambda url: absolute_url(config, url),
+        jsonld=jsonld,
     )
+    env.globals["news_article"] = lambda article: news_article(article, config)
     return env
 
 
@@ -172,14 +176,18 @@ class Renderer:
         )
 
     def listing(self, listing: Listing) -> Iterator[Page]:
+        for number in range(1, listing.page_count(self.site.config.page_size) + 1):
+            yield self.listing_page(listing, number)
+
+    def listing_page(self, listing: Listing, number: int) -> Page:
+        """Page ``number`` of a listing alone (incremental builds render single pages)."""
         size = self.site.config.page_size
         count = listing.page_count(size)
         template = "home.html" if listing.kind == "home" else "list.html"
-        for number in range(1, count + 1):
-            url = paged_url(listing.url, number)
-            items = listing.articles[(number - 1) * size : number * size]
-            pager = Pager(number, count, items, url, listing.url)
-            yield self.page(template, url, listing=listing, page=pager, lead=self.site.lead)
+        url = paged_url(listing.url, number)
+        items = listing.articles[(number - 1) * size : number * size]
+        pager = Pager(number, count, items, url, listing.url)
+        return self.page(template, url, listing=listing, page=pager, lead=self.site.lead)
 
 
 def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
@@ -222,7 +230,10 @@ def render_extras(site: Site, renderer: Renderer) -> list[Page]:
             )
         )
     pages.append(renderer.page("sitemap.xml", "/sitemap.xml", entries=_sitemap_entries(site)))
+    stories = news_sitemap_stories(site.articles, site.now)
+    pages.append(renderer.page("news-sitemap.xml", "/news-sitemap.xml", stories=stories))
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {site.config.site_url}/sitemap.xml\n"
+    robots += f"Sitemap: {site.config.site_url}/news-sitemap.xml\n"
     pages.append(Page("/robots.txt", robots.encode("utf-8")))
     return pages
 

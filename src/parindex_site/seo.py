@@ -1,0 +1,68 @@
+"""What search engines and news aggregators read: JSON-LD and the Google News sitemap.
+
+``news_article`` is the schema.org ``NewsArticle`` of a story as plain data; ``jsonld``
+serialises any such data for a ``<script type="application/ld+json">`` element, safely:
+text from a story can never close the script element or open a comment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from .config import SiteConfig
+from .content.models import Article
+
+# Google News reads stories published in the last two days and at most 1,000 of them.
+NEWS_WINDOW = dt.timedelta(days=2)
+NEWS_LIMIT = 1000
+
+# "</script>", "<!--" and "&" must not appear raw inside a script element; as JSON
+# escapes they still parse back to the same text.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def jsonld(data: Any) -> Markup:
+    """``data`` as compact JSON that is safe inside ``<script>`` (a Jinja filter)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.translate(_SCRIPT_SAFE))
+
+
+def absolute_url(config: SiteConfig, url: str) -> str:
+    """A site URL (``/a/``) made absolute with ``base_url``; full URLs pass unchanged."""
+    return url if "://" in url else config.site_url + url
+
+
+def news_article(article: Article, config: SiteConfig) -> dict[str, Any]:
+    """The schema.org NewsArticle of a published story, with its dates' UTC offsets."""
+    tz = config.tz
+    publisher = {"@type": "Organization", "name": config.title, "url": config.base_url}
+    url = absolute_url(config, article.url)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.title,
+        "description": article.summary,
+        "datePublished": article.published.astimezone(tz).isoformat(),
+        "dateModified": article.modified.astimezone(tz).isoformat(),
+        "inLanguage": article.lang or config.language,
+        "articleSection": article.category.name,
+        "author": ({"@type": "Person", "name": article.author} if article.author else publisher),
+        "publisher": publisher,
+    }
+    if article.image:
+        data["image"] = [absolute_url(config, article.image)]
+    if article.tags:
+        data["keywords"] = [tag.name for tag in article.tags]
+    return data
+
+
+def news_sitemap_stories(articles: tuple[Article, ...], now: dt.datetime) -> tuple[Article, ...]:
+    """Stories for ``news-sitemap.xml``: published within two days before ``now``."""
+    recent = (a for a in articles if now - NEWS_WINDOW <= a.published <= now)
+    return tuple(recent)[:NEWS_LIMIT]
