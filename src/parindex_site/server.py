@@ -93,10 +93,16 @@ def locate(root: Path, request_path: str) -> Target:
     parts = [part for part in text.split("/") if part]
     if not text.startswith("/") or "\0" in text or any(p in (".", "..") for p in parts):
         return Target(HTTPStatus.BAD_REQUEST)
-    real_root = root.resolve()
+    try:
+        return _find(root.resolve(), parts, folder_url=text.endswith("/"), query=query)
+    except (OSError, RuntimeError):  # a name too long, a symlink loop: nothing to serve
+        return Target(HTTPStatus.NOT_FOUND)
+
+
+def _find(real_root: Path, parts: list[str], folder_url: bool, query: str) -> Target:
     found = real_root.joinpath(*parts).resolve()
     if found.is_dir() and found.is_relative_to(real_root):
-        if not text.endswith("/"):
+        if not folder_url:
             folder = "/" + "".join(quote(part) + "/" for part in parts)
             return Target(HTTPStatus.MOVED_PERMANENTLY, location=folder + (query and "?" + query))
         found = (found / "index.html").resolve()

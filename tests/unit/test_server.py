@@ -78,6 +78,12 @@ def test_symlinks_leading_outside_are_not_found(output: Path) -> None:
         assert locate(output, path).status == HTTPStatus.NOT_FOUND, path
 
 
+def test_names_too_long_and_symlink_loops_are_not_found(output: Path) -> None:
+    (output / "loop").symlink_to("loop")
+    for path in ("/" + "a" * 5000, "/a" * 3000, "/loop", "/loop/x", "/loop/"):
+        assert locate(output, path).status == HTTPStatus.NOT_FOUND
+
+
 def test_symlink_inside_the_output_is_followed(output: Path) -> None:
     (output / "latest").symlink_to(output / "news" / "story")
     assert locate(output, "/latest/").file == output / "news/story/index.html"
