@@ -24,6 +24,7 @@ OVERLAY_ID = "parsite-overlay"
 RECONNECT_MS = 500
 
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+_LOCATED = re.compile(r"(?P<file>[^\s:]+):(?P<line>\d+): (?P<message>.+)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ def problems_of(error: SiteError) -> tuple[Problem, ...]:
         return (Problem(error.template, error.line, _after_location(str(error))),)
     if isinstance(error, CollisionError):
         return (Problem(str(error.paths[0]), None, _after_location(str(error))),)
+    # Others (ConfigError, ...) carry their location only in the text: "file:line: what".
+    located = _LOCATED.match(str(error))
+    if located:
+        return (Problem(located["file"], int(located["line"]), located["message"]),)
     return (Problem("", None, str(error)),)
 
 
@@ -143,16 +148,17 @@ def overlay_html(problems: tuple[Problem, ...]) -> str:
     """The error overlay as HTML (escaped here, so the script inserts it as it is)."""
     if not problems:
         return ""
-    items = "".join(
-        f"<li><code>{html.escape(p.location)}</code> {html.escape(p.message)}</li>"
-        for p in problems
-    )
+    items = "".join(f"<li>{_code(p.location)}{html.escape(p.message)}</li>" for p in problems)
     return (
         f'<div id="{OVERLAY_ID}" role="alert" style="{OVERLAY_STYLE}">'
         f"<p><strong>parsite: the last rebuild failed</strong> "
         f"(still showing the last good build; fix the file and save)</p>"
         f"<ul>{items}</ul></div>\n"
     )
+
+
+def _code(location: str) -> str:
+    return f"<code>{html.escape(location)}</code> " if location else ""
 
 
 OVERLAY_STYLE = (

@@ -110,6 +110,29 @@ def test_broken_front_matter_shows_overlay_and_keeps_last_good_site(
     assert "invalid YAML" in stopped.err
 
 
+def test_first_build_failing_still_serves_the_error_until_fixed(
+    site: Path, article: Callable[..., str]
+) -> None:
+    (site / "parsite.yaml").write_text("title: Portal\ntitel: typo\n", encoding="utf-8")
+    with Served(site) as server:
+        page = server.get("/")
+        assert page.status == 404
+        assert b"No build yet" in page.body and OVERLAY in page.body
+        assert b"<code>parsite.yaml:2</code> unknown key" in page.body
+        (site / "parsite.yaml").write_text("title: Portal\n", encoding="utf-8")
+        wait_for(lambda: server.get("/").status == 200, "the fixed site")
+        assert OVERLAY not in server.get("/").body
+
+
+def test_build_output_never_contains_the_reload_script(
+    site: Path, run_parsite: Callable[..., Any]
+) -> None:
+    assert run_parsite("build", "--site", site, cwd=site).code == 0
+    built = [p for p in (site / "public").rglob("*") if p.is_file()]
+    assert any(p.suffix == ".html" for p in built)
+    assert not [p for p in built if b"__parsite" in p.read_bytes()]
+
+
 def test_traversal_probes_get_nothing_from_outside(
     tmp_path: Path, write_tree: Callable[..., Path], article: Callable[..., str]
 ) -> None:

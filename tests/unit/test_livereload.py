@@ -6,7 +6,13 @@ import json
 import threading
 from pathlib import Path
 
-from parindex_site.errors import BuildFailed, ContentError, FrontMatterError, TemplateError
+from parindex_site.errors import (
+    BuildFailed,
+    ConfigError,
+    ContentError,
+    FrontMatterError,
+    TemplateError,
+)
 from parindex_site.livereload import (
     Broadcaster,
     BuildState,
@@ -58,6 +64,16 @@ def test_template_error_names_template_and_line() -> None:
     (problem,) = problems_of(error)
     assert problem.location == "article.html:12"
     assert problem.message == "unexpected '}' (while rendering /news/a/)"
+
+
+def test_config_error_location_is_read_from_its_message() -> None:
+    error = ConfigError("parsite.yaml:2: unknown key 'titel' (did you mean 'title'?)")
+    assert problems_of(error) == (
+        Problem("parsite.yaml", 2, "unknown key 'titel' (did you mean 'title'?)"),
+    )
+    (whole,) = problems_of(ConfigError("the default theme is missing"))
+    assert whole == Problem("", None, "the default theme is missing")
+    assert "<li>the default theme is missing</li>" in overlay_html((whole,))
 
 
 def test_event_is_one_data_line_of_json_with_the_overlay() -> None:
