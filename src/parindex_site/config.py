@@ -6,6 +6,7 @@ file-reading wrapper. Every problem in the file is reported at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -16,6 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from .content.dates import format_date
+from .content.frontmatter import key_line
 from .errors import BuildFailed, ConfigError, SiteError
 
 CONFIG_NAME = "parsite.yaml"
@@ -67,6 +70,7 @@ class SiteConfig:
 
 
 _SETTABLE = {f.name: f for f in fields(SiteConfig) if f.name != "site_dir"}
+_SAMPLE_MOMENT = dt.datetime(2022, 5, 25, 16, 37)  # to try a date pattern on
 _INT_LIMITS = {
     "page_size": 1,
     "latest_count": 0,
@@ -89,8 +93,10 @@ def parse_config(text: str, site_dir: Path, source: str = CONFIG_NAME) -> SiteCo
     errors: list[SiteError] = []
     values: dict[str, Any] = {}
     for key, value in data.items():
+        written_on = key_line(text, str(key), first_line=1)
+        where = f"{source}:{written_on}" if written_on else source
         try:
-            values[str(key)] = _check_value(str(key), value, source)
+            values[str(key)] = _check_value(str(key), value, where)
         except ConfigError as exc:
             errors.append(exc)
     if errors:
@@ -153,6 +159,14 @@ def _check_text(key: str, value: str, source: str) -> str:
         return value if value.endswith("/") else value + "/"
     if key == "article_url":
         _check_url_pattern(value, source)
+    if key in ("date_format", "datetime_format"):
+        try:
+            format_date(_SAMPLE_MOMENT, value)
+        except ValueError as exc:
+            raise ConfigError(
+                f"{source}: '{key}' {exc} (use %d %m %Y %y %H %I %M %S %p, or %-d to drop "
+                "the leading zero)"
+            ) from None
     return value
 
 

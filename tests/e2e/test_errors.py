@@ -213,12 +213,13 @@ def test_template_syntax_error_names_template_and_line(
 @pytest.mark.parametrize(
     ("config", "message"),
     [
-        ("titel: My portal\n", "parsite.yaml: unknown key 'titel' (did you mean 'title'?)"),
-        ("page_size: ten\n", "parsite.yaml: 'page_size' must be a whole number, not 'ten'"),
-        ("latest_count: -1\n", "parsite.yaml: 'latest_count' must be at least 0"),
-        ("timezone: Asia/Hanoi_City\n", "unknown timezone 'Asia/Hanoi_City'"),
-        ("base_url: portal.example\n", "'base_url' must start with http:// or https://"),
-        ("article_url: /{section}/{slug}/\n", "'article_url' has an unknown field"),
+        ("titel: My portal\n", "parsite.yaml:1: unknown key 'titel' (did you mean 'title'?)"),
+        ("title: X\npage_size: ten\n", "parsite.yaml:2: 'page_size' must be a whole number"),
+        ("latest_count: -1\n", "parsite.yaml:1: 'latest_count' must be at least 0"),
+        ("timezone: Asia/Hanoi_City\n", ":1: unknown timezone 'Asia/Hanoi_City' (use an IANA"),
+        ("base_url: portal.example\n", ":1: 'base_url' must start with http:// or https://"),
+        ("article_url: /{section}/{slug}/\n", ":1: 'article_url' has an unknown field"),
+        ("date_format: '%d %B %Y'\n", ":1: 'date_format' unsupported date code %B"),
         ("title: Portal\n  language: en\n", "parsite.yaml:2: invalid YAML"),
         ("extra:\n  launched: 2022-02-31\n", "parsite.yaml: invalid YAML"),
     ],
@@ -237,5 +238,5 @@ def test_every_config_error_is_reported_at_once(
     build_fails: Callable[..., str], article: Callable[..., str]
 ) -> None:
     err = build_fails({"parsite.yaml": "titel: X\npage_size: 0\n", "content/news/a.md": article()})
-    assert "unknown key 'titel'" in err
-    assert "'page_size' must be at least 1" in err
+    assert "parsite.yaml:1: unknown key 'titel'" in err
+    assert "parsite.yaml:2: 'page_size' must be at least 1" in err

@@ -89,8 +89,12 @@ def parse_front_matter(yaml_text: str, path: Path) -> dict[str, Any]:
     return {str(k): v for k, v in data.items()}
 
 
-def key_line(yaml_text: str, key: str) -> int | None:
-    """The file line where ``key:`` is written, for messages about that field."""
+def key_line(yaml_text: str, key: str, first_line: int = 2) -> int | None:
+    """The file line where ``key:`` is written, for messages about that field.
+
+    ``first_line`` is the file line of the YAML's first line: 2 in front matter (after
+    the opening ``---``), 1 in a whole-file YAML like parsite.yaml.
+    """
     pattern = re.compile(rf"^{re.escape(key)}\s*:", re.MULTILINE)
     match = pattern.search(yaml_text)
-    return yaml_text.count("\n", 0, match.start()) + 2 if match else None
+    return yaml_text.count("\n", 0, match.start()) + first_line if match else None
