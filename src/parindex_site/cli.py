@@ -64,12 +64,18 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="preview: serve, rebuild on save, reload")
     _add_site_options(serve_cmd)
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port (8000; 0: any free one)")
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="port (8000; 0: any free one)")
     serve_cmd.add_argument(
         "--no-reload", action="store_true", help="still rebuild on save, but never reload pages"
     )
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser")
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+    return int(text)
 
 
 def _add_site_options(command: argparse.ArgumentParser) -> None:

@@ -214,6 +214,15 @@ def test_port_in_use_is_a_clear_error(site: Path, run_parsite: Callable[..., Any
     assert f"127.0.0.1:{port}: the port is already in use" in run.err
 
 
+@pytest.mark.parametrize("port", ["70000", "-1", "http"])
+def test_impossible_port_is_a_usage_error(
+    site: Path, run_parsite: Callable[..., Any], port: str
+) -> None:
+    run = run_parsite("serve", "--site", site, f"--port={port}", cwd=site)
+    assert run.code == 2
+    assert "is not a port number (0 to 65535)" in run.err
+
+
 def served_folders(temp: Path) -> list[str]:
     return sorted(p.name for p in temp.iterdir()) if temp.is_dir() else []
 
