@@ -1,0 +1,93 @@
+"""Rendering: the sidebar's title cut, locale-free date filters, Jinja's safety settings,
+site templates overriding the theme, and template errors that say where they are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import jinja2
+import pytest
+
+from parindex_site.config import SiteConfig
+from parindex_site.render import make_environment, shorten
+from parindex_site.theme import theme_dir
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+TITLE = (
+    "Comrade Chairman of the Provincial People's Committee Tran Quoc Van attends the "
+    "investment certificate awarding ceremony"
+)
+
+
+def test_shorten_cuts_at_a_word_boundary_and_adds_dots() -> None:
+    short = shorten(TITLE, 80)
+    assert (
+        short
+        == "Comrade Chairman of the Provincial People's Committee Tran Quoc Van attends the..."
+    )
+    assert len(short) <= 83
+
+
+def test_shorten_leaves_short_titles_whole_with_no_leeway() -> None:
+    assert shorten("a" * 80, 80) == "a" * 80
+    assert shorten("word " * 16 + "x", 80).endswith("...")  # 81 characters: cut
+
+
+def test_shorten_drops_trailing_punctuation_before_the_dots() -> None:
+    assert (
+        shorten("Hanoi - Hai Phong expressway, and more words here", 19) == "Hanoi - Hai Phong..."
+    )
+    assert shorten("One, two three", 5) == "One..."
+
+
+def test_shorten_cuts_a_single_long_word_hard() -> None:
+    assert shorten("x" * 100, 80) == "x" * 80 + "..."
+
+
+@pytest.fixture
+def env(tmp_path: Path, make_config: Callable[..., SiteConfig]) -> jinja2.Environment:
+    return make_environment(make_config(tmp_path, base_url="https://p.example/"), theme_dir())
+
+
+def render(env: jinja2.Environment, source: str, **context: object) -> str:
+    return env.from_string(source).render(**context)
+
+
+def test_date_filters_use_the_configured_patterns_in_site_time(env: jinja2.Environment) -> None:
+    utc = dt.datetime(2022, 6, 23, 9, 37, tzinfo=dt.timezone.utc)  # 16:37 in Vietnam
+    assert render(env, "{{ d|date }}", d=utc) == "23 - 06 - 2022"
+    assert render(env, "{{ d|datetime }}", d=utc) == "23/06/2022 4:37 CH"
+    assert render(env, "{{ d|iso }}", d=utc) == "2022-06-23T16:37:00+07:00"
+    assert render(env, "{{ d|date('%-d/%-m') }}", d=utc) == "23/6"
+
+
+def test_date_filters_follow_the_config(
+    tmp_path: Path, make_config: Callable[..., SiteConfig]
+) -> None:
+    config = make_config(tmp_path, datetime_format="%H:%M %p", am_pm=["AM", "PM"], timezone="UTC")
+    env = make_environment(config, theme_dir())
+    moment = dt.datetime(2022, 6, 23, 16, 37, tzinfo=VN)
+    assert render(env, "{{ d|datetime }}", d=moment) == "09:37 AM"
+
+
+def test_absolute_filter_prefixes_the_base_url(env: jinja2.Environment) -> None:
+    assert render(env, "{{ '/news/a/'|absolute }}") == "https://p.example/news/a/"
+
+
+def test_autoescape_and_strict_undefined(env: jinja2.Environment) -> None:
+    assert render(env, "{{ t }}", t="<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;"
+    with pytest.raises(jinja2.UndefinedError):
+        render(env, "{{ missing }}")
+
+
+def test_site_templates_override_theme_templates_one_by_one(
+    tmp_path: Path, make_config: Callable[..., SiteConfig]
+) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "404.html").write_text("mine", encoding="utf-8")
+    env = make_environment(make_config(tmp_path), theme_dir())
+    assert env.get_template("404.html").render() == "mine"
+    assert "latest-news" in env.get_template("_latest.html").render(latest=[], config=None)
