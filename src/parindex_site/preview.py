@@ -56,12 +56,12 @@ def serve(settings: ServeSettings, site_dir: Path, rebuild: Rebuild, console: Co
             run_build(rebuild, output_dir, builds, console, changed)
 
         # Watch before the first build, so that a save during it is not missed.
-        watcher = start_watching(site_dir, on_change, stop)
+        watcher = start_watching(site_dir, on_change, console.error, stop)
         try:
             run_build(rebuild, output_dir, builds, console, [])
             console.info(f"Serving {site_dir} at {server.url} (Ctrl-C to stop)")
-            if settings.open_browser:
-                webbrowser.open(server.url)
+            if settings.open_browser:  # in the background: a browser may take its time
+                threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
             server.serve_forever()
         finally:
             stop.set()

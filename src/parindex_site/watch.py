@@ -41,23 +41,30 @@ class SourceFilter(DefaultFilter):
 
 
 def start_watching(
-    site_dir: Path, on_change: Callable[[list[str]], None], stop: threading.Event
+    site_dir: Path,
+    on_change: Callable[[list[str]], None],
+    on_error: Callable[[str], None],
+    stop: threading.Event,
 ) -> threading.Thread:
     """Call ``on_change(changed paths, relative to the site)`` after each burst of changes,
     until ``stop`` is set. Changes made while ``on_change`` runs come in the next call.
+    ``on_error`` hears why watching stopped, if the system refuses it (e.g. inotify limits).
     """
     site = site_dir.resolve()
 
     def run() -> None:
-        for changes in watch(
-            site,
-            watch_filter=SourceFilter(site_dir),
-            debounce=DEBOUNCE_MS,
-            step=QUIET_MS,
-            stop_event=stop,
-            raise_interrupt=False,
-        ):
-            on_change(sorted({Path(path).relative_to(site).as_posix() for _, path in changes}))
+        try:
+            for changes in watch(
+                site,
+                watch_filter=SourceFilter(site_dir),
+                debounce=DEBOUNCE_MS,
+                step=QUIET_MS,
+                stop_event=stop,
+                raise_interrupt=False,
+            ):
+                on_change(sorted({Path(p).relative_to(site).as_posix() for _, p in changes}))
+        except OSError as exc:
+            on_error(f"cannot watch {site_dir} for changes ({exc}): saves will not rebuild")
 
     thread = threading.Thread(target=run, name="parsite-watch", daemon=True)
     thread.start()

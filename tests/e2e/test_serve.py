@@ -6,6 +6,7 @@ import http.client
 import json
 import signal
 import socket
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -79,6 +80,17 @@ def test_no_reload_serves_pages_as_built(site: Path) -> None:
         assert page.status == 200
         assert b"__parsite" not in page.body
         assert server.get("/__parsite/events").status == 404
+
+
+def test_open_hands_the_url_to_the_browser(site: Path, tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    fake_browser = tmp_path / "fake_browser.py"
+    fake_browser.write_text(f"import sys; open({str(opened)!r}, 'w').write(sys.argv[1])\n")
+    browser = f"{sys.executable} {fake_browser} %s"
+    with Served(site, "--open", env={"BROWSER": browser}) as server:
+        assert wait_for(lambda: opened.is_file() and opened.read_text(), "the browser") == (
+            server.url + "/"
+        )
 
 
 def test_saved_edit_is_served_and_announced(
