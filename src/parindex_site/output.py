@@ -46,6 +46,8 @@ def check_output_dir(output_dir: Path, site_dir: Path) -> None:
             raise OutputError(
                 f"output folder {output_dir} overlaps {folder.name}/ (choose e.g. public/)"
             )
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"output folder {output_dir} is a file (choose e.g. public/)")
     if out.is_dir() and any(out.iterdir()) and not (out / "index.html").exists():
         raise OutputError(
             f"output folder {output_dir} has files but no index.html: it does not look like a "
