@@ -34,6 +34,9 @@ def plain_text(fragment: str) -> str:
 
 
 def first_paragraph_text(html_text: str) -> str:
-    """The plain text of the first paragraph, for a summary the editor did not write."""
-    match = _FIRST_PARAGRAPH.search(html_text)
-    return plain_text(match.group(1)) if match else ""
+    """The plain text of the first paragraph, for a summary the editor did not write.
+
+    A paragraph with no text (a lone photo, as stories often open with) is passed over.
+    """
+    texts = (plain_text(m.group(1)) for m in _FIRST_PARAGRAPH.finditer(html_text))
+    return next((text for text in texts if text), "")
