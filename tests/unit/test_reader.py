@@ -134,6 +134,13 @@ def test_category_defaults_to_the_first_folder_titled(parse: Callable[..., Artic
     )
 
 
+def test_a_story_outside_any_section_needs_a_category(parse: Callable[..., Article]) -> None:
+    assert error_of(parse, section="").startswith(
+        "content/news/a.md:1: a story directly in content/ needs a 'category: ...' line"
+    )
+    assert parse(section="", category="Pages").category == Term("pages", "Pages")
+
+
 def test_text_fields_are_nfc(parse: Callable[..., Article]) -> None:
     story = parse(author="Thu Ha\u0300", tags=["Ho\u0302\u0300"])
     assert story.author == "Thu Hà"

@@ -81,8 +81,7 @@ def parse_article(
             f"slug '{slug}' is not usable in a URL (use lowercase letters, digits and "
             "hyphens, e.g. hung-yen-par-index-2021)",
         )
-    category_name = fields.text("category") or section.replace("-", " ").title()
-    category = _term(category_name, fields, "category")
+    category = _category(fields, section)
     assert published is not None  # required=True above
     return Article(
         source=path,
@@ -143,6 +142,18 @@ def _shown_path(path: Path, site_dir: Path) -> Path:
         return path.relative_to(site_dir)
     except ValueError:
         return path
+
+
+def _category(fields: _Fields, section: str) -> Term:
+    """The 'category' written, else the section folder's name: "hanh-chinh" -> "Hanh Chinh"."""
+    name = fields.text("category") or section.replace("-", " ").title()
+    if not name:
+        raise fields.error(
+            "category",
+            "a story directly in content/ needs a 'category: ...' line "
+            "(or move it into a section folder such as content/news/)",
+        )
+    return _term(name, fields, "category")
 
 
 def _term(name: str, fields: _Fields, key: str) -> Term:
