@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import cache_dir, stamp
 from .config import SiteConfig, load_config
 from .content.models import Article
-from .content.reader import find_sources, read_articles
+from .content.reader import find_sources
 from .errors import BuildFailed, SiteError
+from .gather import read_sources
+from .incremental import Publish, publish
 from .links import find_broken_links, output_files
 from .output import (
     StaticFile,
@@ -21,9 +24,13 @@ from .output import (
     collect_static,
     write_site,
 )
+from .parallel import Tally, cpu_count
 from .render import Page, make_environment, render_site
 from .site import Site, Visibility, build_site
 from .theme import theme_dir
+
+PARALLEL_MIN = 400
+Progress = Callable[[str, int, int], None]  # phase, done, total
 
 
 @dataclass(frozen=True)
@@ -38,10 +45,16 @@ class BuildOptions:
     now: dt.datetime | None = None
     strict: bool = False  # warnings and broken links fail the build
     links: bool = False  # check every internal link of the rendered pages
+    cache: bool = True  # False: ignore and do not write .parsite-cache/ (--no-cache)
+    jobs: int = 0  # worker processes; 0: one per core
+    parallel_min: int = PARALLEL_MIN  # fewer items than this: one process is faster
 
     @property
     def output(self) -> Path:
         return self.output_dir or self.site_dir / "public"
+
+    def workers(self, items: int) -> int:
+        return 1 if items < self.parallel_min else (self.jobs or cpu_count())
 
 
 @dataclass(frozen=True)
@@ -51,25 +64,100 @@ class BuildReport:
     static_files: int
     seconds: float
     warnings: tuple[str, ...] = field(default=())
+    parsed: int = 0  # sources read afresh (the others came from the cache)
+    rendered: int = 0
+    spliced: int = 0  # pages whose only change was the sidebar
+    kept: int = 0  # pages left as they were
+    phases: tuple[tuple[str, float], ...] = ()  # --profile: seconds per phase
 
 
-def prepare(options: BuildOptions) -> tuple[SiteConfig, Site, list[Page]]:
-    """Read, model and render everything in memory; raises before anything is written."""
+@dataclass(frozen=True)
+class Gathered:
+    """The read phase's result: the site model and each source's digest."""
+
+    config: SiteConfig
+    site: Site
+    digests: dict[Path, str]
+    parsed: int
+    phases: tuple[tuple[str, float], ...]
+
+
+def gather(options: BuildOptions, progress: Progress | None = None, save: bool = True) -> Gathered:
+    """Config, sources (through the cache, in parallel) and the site model; ``save=False``
+    leaves the cache as it is (``check`` writes nothing)."""
+    clock = _Clock()
     config = load_config(options.site_dir)
     now = options.now or dt.datetime.now(config.tz)
     visibility = Visibility(now, options.drafts, options.future, options.expired)
-    articles = read_articles(find_sources(config.content_dir), config)
-    site = build_site(config, articles, visibility)
-    pages = render_site(site, make_environment(config, theme_dir()))
-    return config, site, pages
+    paths = find_sources(config.content_dir)
+    cache = cache_dir(options.site_dir) if options.cache else None
+    report = _phase_progress(progress, "read")
+    workers = options.workers(len(paths))
+    read = read_sources(config, paths, cache, stamp(config), workers, report, save)
+    clock.lap("read")
+    site = build_site(config, read.articles, visibility)
+    clock.lap("model")
+    phases = (*clock.laps, ("markdown (cpu)", read.markdown_seconds))
+    return Gathered(config, site, read.digests, read.parsed, phases)
 
 
-def build(options: BuildOptions, write: bool = True) -> BuildReport:
-    """Build the site; with ``write=False`` (``parsite check``) stop before the output."""
+def prepare(options: BuildOptions, save: bool = True) -> tuple[SiteConfig, Site, list[Page]]:
+    """Read, model and render everything in memory; raises before anything is written."""
+    gathered = gather(options, save=save)
+    env = make_environment(gathered.config, theme_dir())
+    return gathered.config, gathered.site, render_site(gathered.site, env)
+
+
+def build(
+    options: BuildOptions, write: bool = True, progress: Progress | None = None
+) -> BuildReport:
+    """Build the site; with ``write=False`` (``parsite check``) stop before the output.
+
+    ``progress(phase, done, total)`` is called as work gets done, for a progress bar."""
     started = time.perf_counter()
     if write:
         check_output_dir(options.output, options.site_dir)
-    config, site, pages = prepare(options)
+    if not write or options.strict or options.links:
+        return _build_in_memory(options, write, started)
+    gathered = gather(options, progress)
+    config, site = gathered.config, gathered.site
+    static, warnings = collect_static([theme_dir() / "static", config.static_dir])
+    warnings += image_alt_warnings(site.articles)
+    clock = _Clock()
+    job = Publish(
+        site=site,
+        env=make_environment(config, theme_dir()),
+        digests=gathered.digests,
+        static=static,
+        output_dir=options.output,
+        cache=cache_dir(options.site_dir) if options.cache else None,
+        stamp=stamp(config),
+        workers=options.workers,
+    )
+    done = publish(job, _phase_progress(progress, "render"))
+    clock.lap("render and write")
+    return BuildReport(
+        articles=len(site.articles),
+        pages=done.pages,
+        static_files=len(static),
+        seconds=time.perf_counter() - started,
+        warnings=tuple(warnings),
+        parsed=gathered.parsed,
+        rendered=done.rendered,
+        spliced=done.spliced,
+        kept=done.kept,
+        phases=(
+            *gathered.phases,
+            *clock.laps,
+            ("render (cpu)", done.render_seconds),
+            ("write (cpu)", done.write_seconds),
+        ),
+    )
+
+
+def _build_in_memory(options: BuildOptions, write: bool, started: float) -> BuildReport:
+    """``check``, ``--strict`` and ``--links``: every page in memory, then written at once."""
+    config, site, pages = prepare(options, save=write)
     static, warnings = collect_static([theme_dir() / "static", config.static_dir])
     check_static_collisions(pages, static)
     warnings += image_alt_warnings(site.articles)
@@ -83,7 +171,27 @@ def build(options: BuildOptions, write: bool = True) -> BuildReport:
         static_files=report.static_files,
         seconds=time.perf_counter() - started,
         warnings=tuple(warnings),
+        rendered=report.pages,
     )
+
+
+class _Clock:
+    """Wall time of consecutive phases, for ``--profile``."""
+
+    def __init__(self) -> None:
+        self.laps: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((name, now - self._last))
+        self._last = now
+
+
+def _phase_progress(progress: Progress | None, phase: str) -> Tally | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(phase, done, total)
 
 
 def image_alt_warnings(articles: Iterable[Article]) -> list[str]:

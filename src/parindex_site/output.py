@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -88,37 +89,101 @@ def write_site(
     pages: Sequence[Page], static: Sequence[StaticFile], output_dir: Path
 ) -> WriteReport:
     """Write everything into a staging folder beside ``output_dir``, then swap it in."""
-    staging = output_dir.with_name(output_dir.name + STAGING_SUFFIX)
+    with staged_output(output_dir) as staging:
+        made: set[Path] = set()
+        copy_static(staging, static, made)
+        for page in pages:
+            write_file(staging, page.path, page.data, made)
+    return WriteReport(pages=len(pages), static_files=len(static))
+
+
+def staging_dir(output_dir: Path) -> Path:
+    return output_dir.with_name(output_dir.name + STAGING_SUFFIX)
+
+
+@contextmanager
+def staged_output(output_dir: Path) -> Iterator[Path]:
+    """A fresh, empty staging folder; swapped in for ``output_dir`` if the block succeeds.
+
+    Whatever fails inside the block (a template, the disk), the old output stays as it was.
+    """
+    staging = staging_dir(output_dir)
     retired = output_dir.with_name(output_dir.name + RETIRED_SUFFIX)
     try:
         for leftover in (staging, retired):
             if leftover.exists():
                 shutil.rmtree(leftover)
         staging.mkdir(parents=True)
-        _fill(staging, pages, static)
+        yield staging
         if output_dir.exists():
             output_dir.rename(retired)
         staging.rename(output_dir)
         if retired.exists():
             shutil.rmtree(retired)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        if retired.exists() and not output_dir.exists():
-            retired.rename(output_dir)
+        _undo(staging, retired, output_dir)
         raise OutputError(f"cannot write {exc.filename or output_dir}: {exc.strerror}") from None
-    return WriteReport(pages=len(pages), static_files=len(static))
+    except BaseException:
+        _undo(staging, retired, output_dir)
+        raise
 
 
-def _fill(root: Path, pages: Sequence[Page], static: Sequence[StaticFile]) -> None:
-    made: set[Path] = set()
+def _undo(staging: Path, retired: Path, output_dir: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+    if retired.exists() and not output_dir.exists():
+        retired.rename(output_dir)
+
+
+def copy_static(root: Path, static: Sequence[StaticFile], made: set[Path]) -> None:
     for item in static:
         target = _inside(root, item.path)
         _ensure_parent(target, made)
         shutil.copyfile(item.source, target)
-    for page in pages:
-        target = _inside(root, page.path)
-        _ensure_parent(target, made)
-        target.write_bytes(page.data)
+
+
+def write_file(root: Path, relative: PurePosixPath, data: bytes, made: set[Path]) -> None:
+    """Write ``data`` at ``relative`` below ``root``, creating folders once each."""
+    target = _inside(root, relative)
+    _ensure_parent(target, made)
+    target.write_bytes(data)
+
+
+def commit_changes(
+    output_dir: Path,
+    staging: Path,
+    moves: Sequence[tuple[str, PurePosixPath]],
+    removals: Sequence[PurePosixPath],
+) -> None:
+    """Move each fully written staged file over its place in the output; drop removed files.
+
+    Every file is replaced by one rename: a reader sees the old page or the new one. The
+    caller has forgotten the last build's manifest before this, so if a rename fails half
+    way the next build is a full one, which repairs the output.
+    """
+    made: set[Path] = set()
+    try:
+        for name, relative in moves:
+            target = _inside(output_dir, relative)
+            _ensure_parent(target, made)
+            os.replace(staging / name, target)
+        for relative in removals:
+            target = _inside(output_dir, relative)
+            target.unlink(missing_ok=True)
+            _prune(target.parent, output_dir)
+    except OSError as exc:
+        raise OutputError(f"cannot write {exc.filename or output_dir}: {exc.strerror}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _prune(folder: Path, root: Path) -> None:
+    """Remove folders left empty by a deleted page, up to (not including) ``root``."""
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or already gone): stop climbing
+            return
+        folder = folder.parent
 
 
 def _ensure_parent(target: Path, made: set[Path]) -> None:

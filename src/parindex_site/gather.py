@@ -1,0 +1,152 @@
+"""The read phase at scale: sources -> articles, from the cache where it can, else in parallel.
+
+A source is parsed again only if its bytes changed (sha256). To avoid hashing 10,000
+unchanged files on every build, a file whose size, mtime and inode are those recorded
+with its digest is taken as unchanged -- unless it was modified within two seconds of
+being recorded, where a coarse file-system clock could hide a second edit (git's
+"racy" rule). Parsing runs in forked workers, each with its own Markdown instance;
+results come back in sorted-path order and every content error is still collected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import Entry, load_entries, save_entries
+from .config import SiteConfig
+from .content.markdown import MarkdownRenderer
+from .content.models import Article
+from .content.reader import read_article
+from .errors import BuildFailed, ContentError, SiteError
+from .parallel import Progress, Tally, run_slices
+
+RACY_NS = 2_000_000_000
+PROGRESS_STEP = 50
+_Parsed = tuple[list[Article], list[SiteError], float]
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str  # the path relative to the content folder, POSIX style
+    path: Path
+    stat: tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """Articles in sorted-path order, each source's digest, and where the time went."""
+
+    articles: tuple[Article, ...]
+    digests: dict[Path, str]  # by Article.source
+    parsed: int
+    markdown_seconds: float
+
+
+class _TimedRenderer(MarkdownRenderer):
+    """Counts the seconds spent in Python-Markdown, for ``--profile``."""
+
+    seconds = 0.0
+
+    def render(self, source: str) -> str:
+        started = time.perf_counter()
+        try:
+            return super().render(source)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+def read_sources(
+    config: SiteConfig,
+    paths: Sequence[Path],
+    cache: Path | None,
+    stamp_value: str,
+    workers: int,
+    progress: Tally | None = None,
+    save: bool = True,
+) -> ReadResult:
+    """Every source as an Article; ``cache`` is the cache folder, or None (``--no-cache``).
+
+    With ``save=False`` (``parsite check``) the cache is used but not written."""
+    sources = [_source(config, path) for path in paths]
+    known = load_entries(cache, stamp_value) if cache is not None else {}
+    now = time.time_ns()
+    entries: dict[str, Entry] = {}
+    todo: list[tuple[Source, str, bytes | None]] = []
+    for source in sources:
+        entry = known.get(source.key)
+        if entry is not None and _unchanged(entry, source):
+            entries[source.key] = entry
+            continue
+        digest, data = _digest(source)
+        if entry is not None and entry.digest == digest:
+            entries[source.key] = Entry(digest, source.stat, now, entry.article)
+        else:
+            todo.append((source, digest, data))
+    parsed, seconds = _parse(config, todo, workers, progress)
+    for (source, digest, _), article in zip(todo, parsed, strict=True):
+        entries[source.key] = Entry(digest, source.stat, now, article)
+    if cache is not None and save:
+        changed = {k for k in entries if known.get(k) is not entries[k]}
+        save_entries(cache, stamp_value, entries, changed | (known.keys() - entries.keys()))
+    ordered = [entries[source.key] for source in sources]
+    return ReadResult(
+        articles=tuple(e.article for e in ordered),
+        digests={e.article.source: e.digest for e in ordered},
+        parsed=len(todo),
+        markdown_seconds=seconds,
+    )
+
+
+def _source(config: SiteConfig, path: Path) -> Source:
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise ContentError(path, f"cannot read the file: {exc.strerror}") from None
+    key = path.relative_to(config.content_dir).as_posix()
+    return Source(key, path, (info.st_size, info.st_mtime_ns, info.st_ino))
+
+
+def _unchanged(entry: Entry, source: Source) -> bool:
+    return entry.stat == source.stat and source.stat[1] + RACY_NS < entry.recorded_ns
+
+
+def _digest(source: Source) -> tuple[str, bytes | None]:
+    try:
+        data = source.path.read_bytes()
+    except OSError:
+        return "", None  # parsing reads it again and reports the error with the file's name
+    return hashlib.sha256(data).hexdigest(), data
+
+
+def _parse(
+    config: SiteConfig,
+    todo: Sequence[tuple[Source, str, bytes | None]],
+    workers: int,
+    progress: Tally | None,
+) -> tuple[list[Article], float]:
+    """Parse in ``workers`` processes; raise every content error of every worker at once."""
+
+    def work(part: Sequence[tuple[Source, str, bytes | None]], report: Progress) -> _Parsed:
+        renderer = _TimedRenderer()
+        articles: list[Article] = []
+        errors: list[SiteError] = []
+        for index, (source, _, data) in enumerate(part, 1):
+            try:
+                articles.append(read_article(source.path, config, renderer, data))
+            except SiteError as exc:
+                errors.append(exc)
+            if index % PROGRESS_STEP == 0:
+                report(PROGRESS_STEP)
+        report(len(part) % PROGRESS_STEP)
+        return articles, errors, renderer.seconds
+
+    results = run_slices(work, todo, workers, progress)
+    errors = [error for _, part_errors, _ in results for error in part_errors]
+    if errors:
+        raise BuildFailed(errors)
+    articles = [article for part, _, _ in results for article in part]
+    return articles, sum(seconds for _, _, seconds in results)

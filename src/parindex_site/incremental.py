@@ -1,0 +1,206 @@
+"""Writing a built site: in full into a fresh folder, or only what changed since last time.
+
+A full build renders every page into a staging folder and swaps it in (``output``). An
+incremental build -- when the cache holds the manifest of the last build into this very
+output folder -- renders or splices only the pages whose inputs changed (``plan``) into a
+flat staging folder, then moves each over its old file and deletes the pages that are
+gone. Everything that can fail on content or templates happens before the output is
+touched; the manifest is forgotten before the moves and written again after them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import jinja2
+
+from .cache import load_value, save_value
+from .output import (
+    StaticFile,
+    check_static_collisions,
+    commit_changes,
+    copy_static,
+    staged_output,
+    staging_dir,
+    write_file,
+)
+from .parallel import Tally
+from .plan import (
+    KEEP,
+    RENDER,
+    SPLICE,
+    Manifest,
+    PageJob,
+    decide,
+    digest,
+    output_identity,
+    plan_pages,
+    site_digest,
+    template_digest,
+)
+from .render import Page, render_extras
+from .site import Site
+from .stream import ShellRenderer, StreamReport, Target, write_pages
+from .theme import theme_dir
+from .urls import output_path
+
+
+@dataclass(frozen=True)
+class Publish:
+    """What to write and where: ``cache`` is the cache folder (None: ``--no-cache``)."""
+
+    site: Site
+    env: jinja2.Environment
+    digests: dict[Path, str]
+    static: Sequence[StaticFile]
+    output_dir: Path
+    cache: Path | None
+    stamp: str
+    workers: Callable[[int], int]  # how many processes for this many pages
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    pages: int
+    rendered: int
+    spliced: int
+    kept: int
+    incremental: bool
+    render_seconds: float
+    write_seconds: float
+
+
+def publish(job: Publish, progress: Tally | None = None) -> PublishReport:
+    """Render and write the site; incrementally when the last build's manifest allows."""
+    config = job.site.config
+    shells = ShellRenderer(job.site, job.env)
+    templates = template_digest([config.templates_dir, theme_dir() / "templates"])
+    jobs = plan_pages(job.site, job.digests, site_digest(config, job.site, templates))
+    extras = [Page(p.url, shells.finish(p)[0]) for p in render_extras(job.site, shells.renderer)]
+    check_static_collisions([*(Page(j.url, b"") for j in jobs), *extras], job.static)
+    manifest = _load_manifest(job)
+    if manifest is None:
+        streamed = _write_full(job, shells, jobs, extras, progress)
+        files = _file_digests(job.static, extras)
+        decided: Sequence[PageJob] = jobs
+    else:
+        decided = decide(jobs, manifest, shells.sidebar.decode("utf-8"))
+        streamed, files = _write_changes(job, shells, decided, extras, manifest, progress)
+    if job.cache is not None:
+        _save_manifest(job, shells, decided, streamed, files, manifest)
+    actions = [j.action for j in decided]
+    return PublishReport(
+        pages=len(jobs) + len(extras),
+        rendered=actions.count(RENDER),
+        spliced=actions.count(SPLICE),
+        kept=actions.count(KEEP),
+        incremental=manifest is not None,
+        render_seconds=streamed.render_seconds,
+        write_seconds=streamed.write_seconds,
+    )
+
+
+def _write_full(
+    job: Publish,
+    shells: ShellRenderer,
+    jobs: Sequence[PageJob],
+    extras: Sequence[Page],
+    progress: Tally | None,
+) -> StreamReport:
+    with staged_output(job.output_dir) as staging:
+        made: set[Path] = set()
+        copy_static(staging, job.static, made)
+        numbered = list(enumerate(jobs))
+        target = Target(staging, flat=False)
+        streamed = write_pages(job.site, shells, numbered, target, job.workers(len(jobs)), progress)
+        for page in extras:
+            write_file(staging, page.path, page.data, made)
+    return streamed
+
+
+def _write_changes(
+    job: Publish,
+    shells: ShellRenderer,
+    decided: Sequence[PageJob],
+    extras: Sequence[Page],
+    manifest: Manifest,
+    progress: Tally | None,
+) -> tuple[StreamReport, dict[str, str]]:
+    staging = staging_dir(job.output_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    todo = [(n, j) for n, j in enumerate(decided) if j.action != KEEP]
+    counts = {url: count for url, (_, count) in manifest.pages.items()}
+    target = Target(staging, True, job.output_dir, manifest.sidebar.encode("utf-8"), counts)
+    streamed = write_pages(job.site, shells, todo, target, job.workers(len(todo)), progress)
+    moves = [(w.staged, output_path(w.url)) for w in streamed.written]
+    files = _file_digests(job.static, extras)
+    sources = {str(p.path): p for p in extras}
+    statics = {str(s.path): s for s in job.static}
+    for index, (name, value) in enumerate(sorted(files.items())):
+        if manifest.files.get(name) == value:
+            continue
+        staged = f"file-{index}"
+        if name in sources:
+            (staging / staged).write_bytes(sources[name].data)
+        else:
+            shutil.copyfile(statics[name].source, staging / staged)
+        moves.append((staged, PurePosixPath(name)))
+    kept = {str(output_path(j.url)) for j in decided} | files.keys()
+    old = sorted({str(output_path(url)) for url in manifest.pages} | manifest.files.keys())
+    gone = [PurePosixPath(path) for path in old if path not in kept]
+    _forget_manifest(job)
+    commit_changes(job.output_dir, staging, moves, gone)
+    return streamed, files
+
+
+def _file_digests(static: Sequence[StaticFile], extras: Sequence[Page]) -> dict[str, str]:
+    files = {str(s.path): hashlib.sha256(s.source.read_bytes()).hexdigest() for s in static}
+    files.update({str(p.path): hashlib.sha256(p.data).hexdigest() for p in extras})
+    return files
+
+
+def _manifest_path(job: Publish) -> Path:
+    assert job.cache is not None
+    return job.cache / f"output-{digest(str(job.output_dir.resolve()))}.pickle"
+
+
+def _load_manifest(job: Publish) -> Manifest | None:
+    if job.cache is None:
+        return None
+    value = load_value(_manifest_path(job), job.stamp)
+    if not isinstance(value, Manifest) or not (job.output_dir / "index.html").is_file():
+        return None
+    if value.identity != output_identity(job.output_dir):
+        return None  # another folder stands there now: build it in full
+    return value
+
+
+def _forget_manifest(job: Publish) -> None:
+    if job.cache is not None:
+        _manifest_path(job).unlink(missing_ok=True)
+
+
+def _save_manifest(
+    job: Publish,
+    shells: ShellRenderer,
+    decided: Sequence[PageJob],
+    streamed: StreamReport,
+    files: dict[str, str],
+    previous: Manifest | None,
+) -> None:
+    counts = {w.url: w.sidebar_count for w in streamed.written}
+    old = previous.pages if previous is not None else {}
+    pages = {j.url: (j.key, counts[j.url] if j.url in counts else old[j.url][1]) for j in decided}
+    manifest = Manifest(
+        output=str(job.output_dir.resolve()),
+        identity=output_identity(job.output_dir),
+        sidebar=shells.sidebar.decode("utf-8"),
+        pages=pages,
+        files=files,
+    )
+    save_value(_manifest_path(job), job.stamp, manifest)

@@ -1,0 +1,215 @@
+"""Both cores: run a function over contiguous slices of a list in forked worker processes.
+
+``fork`` (not ``spawn``) is the point: a worker starts in a millisecond with the parent's
+memory shared copy-on-write, so the whole ``Site`` reaches the render workers without
+being pickled, and the work function can be a closure. Each worker sends its slice's
+results back through a pipe; results come back in input order, so output stays
+deterministic whatever the scheduling. Workers report progress on the same pipe.
+
+A ``SiteError`` raised in a worker is re-raised in the parent as the same class with the
+same message (error classes have their own ``__init__`` signatures, so they are rebuilt
+field by field rather than through their constructors).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import select
+import struct
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from .errors import SiteError
+
+T = TypeVar("T")
+R = TypeVar("R")
+Progress = Callable[[int], None]  # a worker's report: n more items done
+Tally = Callable[[int, int], None]  # the caller's view: done so far, total
+_HEADER = struct.Struct("!BQ")  # message kind, payload length
+_RESULT, _PROGRESS, _ERROR = 0, 1, 2
+
+
+Work = Callable[[Sequence[T], Progress], R]  # work(items, report); report(n): n more done
+
+
+def cpu_count() -> int:
+    """Cores this process may use (the affinity mask, not the machine's total)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and sys.platform != "darwin"
+
+
+def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
+    """``parts`` contiguous slices of nearly equal length (none empty unless items is)."""
+    parts = max(1, min(parts, len(items)))
+    size, extra = divmod(len(items), parts)
+    slices, start = [], 0
+    for index in range(parts):
+        end = start + size + (1 if index < extra else 0)
+        slices.append(items[start:end])
+        start = end
+    return slices
+
+
+def run_slices(
+    work: Work[T, R],
+    items: Sequence[T],
+    workers: int,
+    on_progress: Tally | None = None,
+) -> list[R]:
+    """``work`` over ``workers`` slices of ``items``; one result per slice, in order.
+
+    With one worker (or no ``fork``) the work runs in this process: same code, same bytes.
+    """
+    done = 0
+
+    def report(count: int) -> None:
+        nonlocal done
+        done += count
+        if on_progress is not None and count:
+            on_progress(done, len(items))
+
+    slices = split(items, workers)
+    if len(slices) == 1 or not can_fork():
+        return [work(part, report) for part in slices]
+    children = [_start(work, part) for part in slices]
+    return _collect(children, report)
+
+
+@dataclass
+class _Child:
+    pid: int
+    fd: int
+    buffer: bytearray
+    result: Any = None
+    done: bool = False
+
+
+def _start(work: Work[T, R], part: Sequence[T]) -> _Child:
+    read_fd, write_fd = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the worker: never return into the parent's code, never run its atexit
+        os.close(read_fd)
+        code = 0
+        try:
+            with os.fdopen(write_fd, "wb") as pipe:
+                _serve(work, part, pipe)
+        except BaseException:  # the parent sees a missing result and reports it
+            code = 1
+        os._exit(code)
+    os.close(write_fd)
+    return _Child(pid, read_fd, bytearray())
+
+
+def _serve(work: Work[T, R], part: Sequence[T], pipe: io.BufferedWriter) -> None:
+    def report(count: int) -> None:
+        _send(pipe, _PROGRESS, count)
+        pipe.flush()
+
+    try:
+        result = work(part, report)
+    except SiteError as exc:
+        _send(pipe, _ERROR, exc)
+    else:
+        _send(pipe, _RESULT, result)
+
+
+def _send(pipe: io.BufferedWriter, kind: int, value: object) -> None:
+    payload = dumps(value)
+    pipe.write(_HEADER.pack(kind, len(payload)))
+    pipe.write(payload)
+
+
+def _collect(children: list[_Child], report: Progress) -> list[Any]:
+    error: SiteError | None = None
+    try:
+        open_fds = {child.fd: child for child in children}
+        while open_fds:
+            ready, _, _ = select.select(list(open_fds), [], [])
+            for fd in ready:
+                child = open_fds[fd]
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    del open_fds[fd]
+                    continue
+                child.buffer += chunk
+                error = _drain(child, report) or error
+    finally:
+        for child in children:
+            os.close(child.fd)
+            os.waitpid(child.pid, 0)
+    if error is not None:
+        raise error
+    missing = [child.pid for child in children if not child.done]
+    if missing:
+        raise RuntimeError(f"worker processes {missing} ended without a result")
+    return [child.result for child in children]
+
+
+def _drain(child: _Child, report: Progress) -> SiteError | None:
+    """Handle every complete message in the child's buffer; return an error it sent."""
+    error = None
+    while len(child.buffer) >= _HEADER.size:
+        kind, length = _HEADER.unpack_from(child.buffer)
+        end = _HEADER.size + length
+        if len(child.buffer) < end:
+            break
+        value = pickle.loads(child.buffer[_HEADER.size : end])
+        del child.buffer[:end]
+        if kind == _PROGRESS:
+            report(value)
+        elif kind == _ERROR:
+            error, child.done = value, True
+        else:
+            child.result, child.done = value, True
+    return error
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles what the standard pickler refuses or gets wrong: mapping proxies (front
+    matter ``extra``), our error classes (whose constructors take several fields), and
+    time zones by name (so that a cache needs no ``getattr`` to load them)."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, MappingProxyType):
+            return _mapping_proxy, (dict(obj),)
+        if isinstance(obj, ZoneInfo):
+            return _zone, (obj.key,)
+        if isinstance(obj, SiteError):
+            return _rebuild_error, (type(obj), obj.args, obj.__dict__)
+        return NotImplemented
+
+
+def dumps(value: object) -> bytes:
+    """Pickle ``value`` (articles and errors included) at the highest protocol."""
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return out.getvalue()
+
+
+def _mapping_proxy(items: dict[str, Any]) -> MappingProxyType[str, Any]:
+    return MappingProxyType(items)
+
+
+def _zone(key: str) -> ZoneInfo:
+    return ZoneInfo(key)
+
+
+def _rebuild_error(cls: type[SiteError], args: tuple[Any, ...], state: dict[str, Any]) -> SiteError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error

@@ -1,0 +1,153 @@
+"""Dependency-aware rebuilds: what each output page depends on, and what to do with it.
+
+Every story page and list page gets a *key*: a hash of everything its template sees,
+except the latest-news sidebar. The sidebar is rendered once per build and inserted
+verbatim, so it is tracked on its own. The key covers:
+
+- the site-wide part: parsite's version, the configuration, every template file, and the
+  navigation (each category's URL and title);
+- a story page: the story (its source's sha256 and its URL) and its related stories;
+- a list page: the listing's kind, title, URL and size, the page number and count, the
+  stories on it and, for the home page, the lead story.
+
+This is the template contract of ``render.py``: a template that reads other parts of
+``site`` on every page (say ``site.articles|length``) would need them added here.
+
+Against the manifest of the last build (per page: its key and how many times it holds the
+sidebar) each page is then *kept* (same key, same sidebar), *spliced* (same key, new
+sidebar: the old file with the old sidebar replaced) or *rendered*. Indexes, feeds,
+sitemaps and redirects are few and are always rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .config import SiteConfig
+from .content.models import Article
+from .site import Site
+from .urls import paged_url
+
+KEEP, SPLICE, RENDER = "keep", "splice", "render"
+MANIFEST_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One story or list page: which one (``article`` index, or ``listing`` index and
+    page ``number``), its URL, its key and what this build does with it."""
+
+    url: str
+    key: str
+    article: int = -1
+    listing: int = -1
+    number: int = 0
+    action: str = RENDER
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the last build wrote: enough to rebuild incrementally, nothing more.
+
+    ``pages``: URL -> (key, sidebar count; -1 if the page may not be spliced);
+    ``files``: every other output file (extras, static) -> a digest of its bytes."""
+
+    output: str
+    identity: tuple[int, int]
+    sidebar: str
+    pages: Mapping[str, tuple[str, int]]
+    files: Mapping[str, str] = field(default_factory=dict)
+    format: int = MANIFEST_FORMAT
+
+
+def digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def template_digest(folders: Iterable[Path]) -> str:
+    """Every file of every template folder, by path and bytes."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            hasher.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+            hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.hexdigest()
+
+
+def site_digest(config: SiteConfig, site: Site, templates: str) -> str:
+    nav = tuple((listing.url, listing.title) for listing in site.categories)
+    return digest(__version__, repr(config), templates, nav)
+
+
+def plan_pages(site: Site, digests: Mapping[Path, str], site_key: str) -> list[PageJob]:
+    """A job for every story page and list page, keyed; in ``render_site``'s order."""
+    keys = {a.url: digest(digests.get(a.source, ""), a.url) for a in site.articles}
+
+    def of(articles: Iterable[Article]) -> tuple[str, ...]:
+        return tuple(keys[a.url] for a in articles)
+
+    jobs = [
+        PageJob(a.url, digest(site_key, keys[a.url], of(site.related(a))), article=index)
+        for index, a in enumerate(site.articles)
+    ]
+    size = site.config.page_size
+    lead = keys[site.lead.url] if site.lead is not None else ""
+    for index, listing in enumerate(site.listings):
+        count = listing.page_count(size)
+        shared = (site_key, listing.kind, listing.title, listing.url, len(listing.articles))
+        for number in range(1, count + 1):
+            items = of(listing.articles[(number - 1) * size : number * size])
+            extra = lead if listing.kind == "home" else ""
+            key = digest(*shared, count, number, items, extra)
+            url = paged_url(listing.url, number)
+            jobs.append(PageJob(url, key, listing=index, number=number))
+    return jobs
+
+
+def decide(jobs: Sequence[PageJob], manifest: Manifest | None, sidebar: str) -> list[PageJob]:
+    """Each job with its action against the last build's manifest (None: render all)."""
+    if manifest is None:
+        return list(jobs)
+    same_sidebar = manifest.sidebar == sidebar
+    splicable = not same_sidebar and has_no_border(manifest.sidebar)
+    decided = []
+    for job in jobs:
+        action = RENDER
+        old = manifest.pages.get(job.url)
+        if old is not None and old[0] == job.key:
+            if same_sidebar or old[1] == 0:
+                action = KEEP
+            elif old[1] > 0 and splicable:
+                action = SPLICE
+        decided.append(PageJob(job.url, job.key, job.article, job.listing, job.number, action))
+    return decided
+
+
+def has_no_border(text: str) -> bool:
+    """True if no proper prefix of ``text`` is also its suffix.
+
+    Then the copies of ``text`` inserted into a page are exactly the occurrences that
+    ``str.count`` and ``str.replace`` find: no occurrence can overlap an inserted copy."""
+    if not text:
+        return False
+    first = text[0]
+    for start in range(1, len(text)):
+        if text[start] == first and text.startswith(text[start:]):
+            return False
+    return True
+
+
+def output_identity(output_dir: Path) -> tuple[int, int]:
+    """The output folder's device and inode: another folder there means a full build."""
+    try:
+        info = os.stat(output_dir)
+    except OSError:
+        return (0, 0)
+    return (info.st_dev, info.st_ino)
