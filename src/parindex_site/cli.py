@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .build import BuildOptions, build
+from .build import PARALLEL_MIN, BuildOptions, build
+from .cache import cache_dir, remove_cache
 from .config import load_config
 from .errors import SiteError
 from .links import check_output_links
 from .newstory import create_story
 from .preview import Console, ServeSettings, serve
+from .progress import ProgressLine
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -34,6 +37,14 @@ def make_parser() -> argparse.ArgumentParser:
     loudness = build_cmd.add_mutually_exclusive_group()
     loudness.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     loudness.add_argument("--verbose", "-v", action="store_true", help="print more detail")
+    build_cmd.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="build everything from scratch, ignoring and not writing .parsite-cache/",
+    )
+    build_cmd.add_argument(
+        "--profile", action="store_true", help="print the seconds spent in each phase"
+    )
     build_cmd.add_argument(
         "--strict",
         action="store_true",
@@ -60,6 +71,9 @@ def make_parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("title", help="the story's title")
     new_cmd.add_argument("--section", default="news", help="folder under content/ (news)")
     new_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (.)")
+
+    clean_cmd = commands.add_parser("clean", help="delete the build cache (.parsite-cache/)")
+    clean_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (.)")
 
     serve_cmd = commands.add_parser("serve", help="preview: serve, rebuild on save, reload")
     _add_site_options(serve_cmd)
@@ -106,6 +120,10 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "serve":
         return _serve(args)
+    if args.command == "clean":
+        removed = remove_cache(args.site)
+        print(f"removed {cache_dir(args.site)}" if removed else "no cache to remove")
+        return 0
     if args.command == "check" and args.output is not None:
         count = check_output_links(args.output, load_config(args.site).site_url)
         print(f"checked the links of {count} pages in {args.output}: none is broken")
@@ -118,8 +136,15 @@ def _run(args: argparse.Namespace) -> int:
         expired=args.expired,
         strict=getattr(args, "strict", False),
         links=getattr(args, "links", False),
+        cache=not getattr(args, "no_cache", False),
+        parallel_min=_parallel_min(),
     )
-    report = build(options, write=args.command == "build")
+    bar = ProgressLine(lambda text: print(text, end="", file=sys.stderr, flush=True))
+    show_bar = sys.stderr.isatty() and not getattr(args, "quiet", False)
+    try:
+        report = build(options, write=args.command == "build", progress=bar if show_bar else None)
+    finally:
+        bar.clear()
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not getattr(args, "quiet", False):
@@ -129,7 +154,21 @@ def _run(args: argparse.Namespace) -> int:
             f"{done} {report.pages} pages ({report.articles} stories, "
             f"{report.static_files} static files){where} in {report.seconds:.2f} s"
         )
+    if getattr(args, "verbose", False) or getattr(args, "profile", False):
+        print(
+            f"{report.parsed} stories parsed, {report.rendered} pages rendered, "
+            f"{report.spliced} given the new sidebar, {report.kept} unchanged"
+        )
+    if getattr(args, "profile", False):
+        for phase, seconds in report.phases:
+            print(f"  {phase:18s} {seconds:7.3f} s")
     return 0
+
+
+def _parallel_min() -> int:
+    """PARSITE_PARALLEL_MIN: below this many items a build uses one process (tests set 1)."""
+    value = os.environ.get("PARSITE_PARALLEL_MIN", "")
+    return int(value) if value.isdigit() else PARALLEL_MIN
 
 
 def _serve(args: argparse.Namespace) -> int:
