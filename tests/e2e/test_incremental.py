@@ -1,0 +1,224 @@
+"""Cache, parallelism and incremental rebuilds never change a byte.
+
+Each test builds a small portal, changes it, rebuilds it warm (cache and last output
+reused, worker processes forced on with PARSITE_PARALLEL_MIN=1), and compares every file
+with a cold single-process build (``--no-cache``) of the changed tree.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+Snapshot = Callable[[Path], dict[str, bytes]]
+CONFIG = "title: Test Portal\npage_size: 3\nlatest_count: 4\nrelated_count: 2\n"
+
+
+def portal(article: Any) -> dict[str, str]:
+    files = {"parsite.yaml": CONFIG}
+    for n in range(1, 13):
+        section = "news" if n % 3 else "investment"
+        files[f"content/{section}/story-{n:02d}.md"] = article(
+            title=f"Story number {n}",
+            date=f"2022-05-{n:02d} 10:{n:02d}",
+            body=f"Body of story {n}.\n\nMore about {n}.",
+            tags=["PAR Index", "SIPAS"] if n % 2 else ["Economy"],
+        )
+    return files
+
+
+def newest(files: dict[str, str]) -> str:
+    return "content/investment/story-12.md"
+
+
+def edit_body(files: dict[str, str]) -> None:
+    path = "content/news/story-05.md"
+    files[path] = files[path].replace("Body of story 5.", "A corrected body of story 5.")
+
+
+def edit_newest_title(files: dict[str, str]) -> None:
+    path = newest(files)
+    files[path] = files[path].replace("Story number 12", "Story number twelve, corrected")
+
+
+def delete_story(files: dict[str, str]) -> None:
+    del files["content/news/story-07.md"]
+
+
+def rename_story(files: dict[str, str]) -> None:
+    files["content/news/renamed-story.md"] = files.pop("content/news/story-08.md")
+
+
+def add_story(files: dict[str, str]) -> None:
+    files["content/news/story-13.md"] = (
+        files["content/news/story-01.md"]
+        .replace("2022-05-01", "2022-06-01")
+        .replace("Story number 1", "Story number 13")
+    )
+
+
+def edit_template(files: dict[str, str]) -> None:
+    files["templates/404.html"] = '{% extends "base.html" %}{% block main %}Gone{% endblock %}\n'
+
+
+def edit_config(files: dict[str, str]) -> None:
+    files["parsite.yaml"] = CONFIG.replace("Test Portal", "Renamed Portal")
+
+
+def no_change(files: dict[str, str]) -> None:
+    pass
+
+
+CHANGES = {
+    f.__name__: f
+    for f in (
+        edit_body,
+        edit_newest_title,
+        delete_story,
+        rename_story,
+        add_story,
+        edit_template,
+        edit_config,
+        no_change,
+    )
+}
+
+
+@pytest.fixture
+def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARSITE_PARALLEL_MIN", "1")
+
+
+def cold_build(root: Path, files: dict[str, str], write_tree: Any, run_parsite: Any) -> Path:
+    write_tree(root, files)
+    code, _, err = run_parsite("build", "--no-cache", cwd=root)
+    assert code == 0, err
+    assert not (root / ".parsite-cache").exists()
+    return root / "public"
+
+
+def warm_build(root: Path, run_parsite: Any) -> str:
+    code, out, err = run_parsite("build", "--verbose", cwd=root)
+    assert code == 0, err
+    return str(out)
+
+
+def counts(out: str) -> dict[str, int]:
+    found = re.search(
+        r"(\d+) stories parsed, (\d+) pages rendered, (\d+) given the new sidebar, "
+        r"(\d+) unchanged",
+        out,
+    )
+    assert found, out
+    names = ("parsed", "rendered", "spliced", "kept")
+    return dict(zip(names, map(int, found.groups()), strict=True))
+
+
+def replace_tree(root: Path, files: dict[str, str], write_tree: Any) -> None:
+    shutil.rmtree(root / "content")
+    (root / "parsite.yaml").unlink()
+    write_tree(root, files)
+
+
+@pytest.mark.usefixtures("parallel")
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_warm_rebuild_after_a_change_equals_a_cold_build(
+    change: str, tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any, snapshot: Any
+) -> None:
+    files = portal(article)
+    warm = tmp_path / "warm"
+    write_tree(warm, files)
+    warm_build(warm, run_parsite)
+    CHANGES[change](files)
+    replace_tree(warm, files, write_tree)
+    out = warm_build(warm, run_parsite)
+    expected = snapshot(cold_build(tmp_path / "cold", files, write_tree, run_parsite))
+    got = snapshot(warm / "public")
+    assert sorted(got) == sorted(expected)
+    for path, data in expected.items():
+        assert got[path] == data, path
+    if change in ("edit_body", "no_change", "delete_story"):
+        assert counts(out)["kept"] > 0, out
+
+
+@pytest.mark.usefixtures("parallel")
+def test_only_the_sidebar_is_spliced_into_pages_after_a_newest_title_edit(
+    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any
+) -> None:
+    files = portal(article)
+    write_tree(tmp_path, files)
+    warm_build(tmp_path, run_parsite)
+    edit_newest_title(files)
+    write_tree(tmp_path, files)
+    found = counts(warm_build(tmp_path, run_parsite))
+    assert found["parsed"] == 1
+    assert found["spliced"] > found["rendered"] > 0
+    assert "Story number twelve, corrected" in (tmp_path / "public/index.html").read_text()
+
+
+@pytest.mark.usefixtures("parallel")
+def test_nothing_changed_renders_nothing(
+    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any
+) -> None:
+    write_tree(tmp_path, portal(article))
+    warm_build(tmp_path, run_parsite)
+    found = counts(warm_build(tmp_path, run_parsite))
+    assert found["parsed"] == found["rendered"] == found["spliced"] == 0
+
+
+@pytest.mark.usefixtures("parallel")
+def test_a_corrupt_cache_is_ignored_and_rebuilt(
+    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any, snapshot: Any
+) -> None:
+    files = portal(article)
+    write_tree(tmp_path / "warm", files)
+    warm_build(tmp_path / "warm", run_parsite)
+    cache = tmp_path / "warm" / ".parsite-cache"
+    shards = sorted(cache.iterdir())
+    assert shards
+    for index, shard in enumerate(shards):
+        data = shard.read_bytes()
+        shard.write_bytes(data[: len(data) // 2] if index % 2 else b"garbage")
+    found = counts(warm_build(tmp_path / "warm", run_parsite))
+    assert found["parsed"] > 0
+    expected = snapshot(cold_build(tmp_path / "cold", files, write_tree, run_parsite))
+    assert snapshot(tmp_path / "warm" / "public") == expected
+
+
+@pytest.mark.usefixtures("parallel")
+def test_a_failed_warm_build_leaves_the_output_untouched(
+    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any, snapshot: Any
+) -> None:
+    files = portal(article)
+    write_tree(tmp_path, files)
+    warm_build(tmp_path, run_parsite)
+    edit_body(files)
+    write_tree(tmp_path, files)
+    before = snapshot(tmp_path / "public")
+    write_tree(tmp_path, {"content/news/bad.md": "---\ntitle: Bad\ndate: 31/02/2022\n---\n"})
+    code, _, err = run_parsite("build", cwd=tmp_path)
+    assert code == 1
+    assert "bad.md" in err
+    assert snapshot(tmp_path / "public") == before
+    (tmp_path / "content/news/bad.md").unlink()
+    warm_build(tmp_path, run_parsite)
+    expected = snapshot(cold_build(tmp_path / "cold", files, write_tree, run_parsite))
+    assert snapshot(tmp_path / "public") == expected
+
+
+def test_clean_removes_the_cache(
+    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any
+) -> None:
+    write_tree(tmp_path, portal(article))
+    warm_build(tmp_path, run_parsite)
+    assert (tmp_path / ".parsite-cache").is_dir()
+    code, out, _ = run_parsite("clean", cwd=tmp_path)
+    assert "removed" in out
+    assert code == 0
+    assert not (tmp_path / ".parsite-cache").exists()
+    assert (tmp_path / "public" / "index.html").is_file()

@@ -1,0 +1,104 @@
+"""The build cache: round trips, and a damaged or foreign cache is never trusted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+from pathlib import Path
+from types import MappingProxyType
+from zoneinfo import ZoneInfo
+
+from parindex_site.cache import Entry, load_entries, load_value, save_entries, save_value
+from parindex_site.content.models import Article, Term
+from parindex_site.parallel import run_slices, split
+from parindex_site.plan import has_no_border
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def story(title: str = "Hưng Yên tăng 10 bậc") -> Article:
+    return Article(
+        source=Path("content/news/a.md"),
+        title=title,
+        published=dt.datetime(2022, 5, 25, 10, 14, tzinfo=TZ),
+        slug="hung-yen-tang-10-bac",
+        category=Term("news", "News"),
+        body_html="<p>Body</p>",
+        summary="Body",
+        tags=(Term("par-index", "PAR Index"),),
+        updated=dt.datetime(2022, 5, 26, tzinfo=dt.timezone(dt.timedelta(hours=7))),
+        extra=MappingProxyType({"source_url": "https://example.org", "when": dt.date(2022, 1, 1)}),
+    )
+
+
+def test_entries_round_trip_with_time_zones_and_extra_fields(tmp_path: Path) -> None:
+    entries = {"news/a.md": Entry("d1", (1, 2, 3), 4, story())}
+    save_entries(tmp_path, "stamp", entries, changed=["news/a.md"])
+    loaded = load_entries(tmp_path, "stamp")["news/a.md"].article
+    assert loaded.title == "Hưng Yên tăng 10 bậc"
+    assert loaded.published == story().published
+    assert loaded.published.tzinfo == TZ
+    assert dict(loaded.extra) == dict(story().extra)
+    assert isinstance(loaded.extra, MappingProxyType)
+
+
+def test_a_cache_written_under_another_stamp_is_ignored(tmp_path: Path) -> None:
+    save_value(tmp_path / "v.pickle", "old-config", {"a": 1})
+    assert load_value(tmp_path / "v.pickle", "old-config") == {"a": 1}
+    assert load_value(tmp_path / "v.pickle", "new-config") is None
+
+
+def test_truncated_or_garbage_cache_files_are_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "v.pickle"
+    save_value(path, "s", {"news/a.md": Entry("d", (1, 2, 3), 4, story())})
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 40])
+    assert load_value(path, "s") is None
+    path.write_bytes(b"\x00\xff" * 100)
+    assert load_value(path, "s") is None
+
+
+def test_a_pickle_naming_anything_else_is_refused_not_run(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.mkdir, (str(marker),))
+
+    path = tmp_path / "v.pickle"
+    path.write_bytes(b"parsite-cache\ns\n" + pickle.dumps(Evil()))
+    assert load_value(path, "s") is None
+    assert not marker.exists()
+
+
+def test_a_shard_with_one_wrong_entry_is_dropped_whole(tmp_path: Path) -> None:
+    save_entries(tmp_path, "s", {"a.md": Entry("d", (1, 2, 3), 4, story())}, ["a.md"])
+    shard = next(tmp_path.iterdir())
+    save_value(shard, "s", {"a.md": Entry("d", (1, 2, 3), 4, story()), "b.md": "not an entry"})
+    assert load_entries(tmp_path, "s") == {}
+
+
+def test_split_makes_contiguous_slices_covering_everything() -> None:
+    parts = split(list(range(10)), 3)
+    assert [list(p) for p in parts] == [[0, 1, 2, 3], [4, 5, 6], [7, 8, 9]]
+    assert split([1], 4) == [[1]]
+
+
+def test_worker_results_come_back_in_input_order() -> None:
+    seen: list[tuple[int, int]] = []
+    results = run_slices(
+        lambda part, report: (report(len(part)), [x * x for x in part])[1],
+        list(range(50)),
+        workers=2,
+        on_progress=lambda done, total: seen.append((done, total)),
+    )
+    assert [x for part in results for x in part] == [x * x for x in range(50)]
+    assert seen[-1] == (50, 50)
+
+
+def test_a_text_with_a_border_cannot_be_spliced() -> None:
+    assert has_no_border('<aside class="latest">news</aside>\n')
+    assert not has_no_border("abcab")
+    assert not has_no_border("aa")
+    assert not has_no_border("")
