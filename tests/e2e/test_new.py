@@ -80,7 +80,7 @@ def test_new_refuses_a_section_that_is_not_a_folder_name(
 
 
 def test_usage_errors_exit_2(tmp_path: Path, run_parsite: Any) -> None:
-    for args in [(), ("new",), ("build", "--no-such-option"), ("publish",)]:
+    for args in [("new",), ("build", "--no-such-option")]:
         code, _, err = run_parsite(*args, cwd=tmp_path)
         assert code == 2, args
         assert "usage: parsite" in err
