@@ -30,6 +30,7 @@ FIXED_PAGES = (
     ("/404.html", "the 404 page"),
     ("/atom.xml", "the site's Atom feed"),
     ("/sitemap.xml", "the sitemap"),
+    ("/news-sitemap.xml", "the news sitemap"),
     ("/robots.txt", "robots.txt"),
 )
 

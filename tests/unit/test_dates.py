@@ -72,7 +72,7 @@ def test_impossible_or_unknown_dates_say_how_to_write_them(value: str, message: 
 
 @pytest.mark.parametrize("value", [20220525, 2022.5, True, ["2022-05-25"], None])
 def test_values_that_are_not_dates_are_refused(value: object) -> None:
-    with pytest.raises(DateValueError, match="expected a date"):
+    with pytest.raises(DateValueError, match=r"expected a date, .* \(write it as 2022-05-25,"):
         parse_date(value, VN)
 
 

@@ -183,6 +183,7 @@ def test_an_alias_written_as_index_html_is_the_same_url(config: SiteConfig) -> N
         ("news", ("/404.html",), "/404.html"),
         ("news", ("/atom.xml",), "/atom.xml"),
         ("news", ("/sitemap.xml",), "/sitemap.xml"),
+        ("news", ("/news-sitemap.xml",), "/news-sitemap.xml"),
         ("news", ("/robots.txt",), "/robots.txt"),
         ("news", ("/news/atom.xml",), "/news/atom.xml"),
         ("news", ("/page/2/",), "/page/2/"),

@@ -39,7 +39,9 @@ def parse_date(value: object, tz: ZoneInfo) -> dt.datetime:
     elif isinstance(value, str):
         moment = _parse_text(value.strip())
     else:
-        raise DateValueError(f"expected a date, found {type(value).__name__} {value!r}")
+        raise DateValueError(
+            f"expected a date, found {type(value).__name__} {value!r} ({HOW_TO_WRITE})"
+        )
     if moment.tzinfo is None:
         return moment.replace(tzinfo=tz)
     return moment.astimezone(tz)
