@@ -154,6 +154,21 @@ def test_numbers_are_accepted_as_text(config: SiteConfig) -> None:
     assert story.tags == (Term("2021", "2021"), Term("10-5", "10.5"))
 
 
+@pytest.mark.parametrize(
+    ("written", "key", "line"), [("Title", "title", 2), ("tittle", "title", 2), ("data", "date", 3)]
+)
+def test_a_misspelt_required_key_is_pointed_at(
+    config: SiteConfig, written: str, key: str, line: int
+) -> None:
+    fields = {"title": "A", "date": "2022-05-25"}
+    text = "---\n" + "".join(f"{written if k == key else k}: {v}\n" for k, v in fields.items())
+    with pytest.raises(FrontMatterError) as caught:
+        parse_article(text + "---\n", PATH, "news", config, RENDERER)
+    assert str(caught.value) == (
+        f"content/news/a.md:{line}: missing '{key}': write '{written}:' as '{key}:'"
+    )
+
+
 def test_a_title_that_is_a_list_is_an_error(config: SiteConfig) -> None:
     text = "---\ndate: 2022-05-25\ntitle: [a, b]\n---\n"
     with pytest.raises(FrontMatterError) as caught:

@@ -7,6 +7,7 @@ lets the build cache it and run it in worker processes.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -183,13 +184,19 @@ class _Fields:
     def error(self, key: str, message: str) -> FrontMatterError:
         return FrontMatterError(self.path, message, line=key_line(self.yaml_text, key) or 1)
 
+    def missing(self, key: str, fix: str) -> FrontMatterError:
+        """A required key is absent; a misspelt one ('Title:', 'data:') is pointed at."""
+        unknown = [k for k in self.meta if k not in KNOWN_KEYS]
+        typo = difflib.get_close_matches(key, unknown, n=1, cutoff=0.7)
+        if typo:
+            return self.error(typo[0], f"missing '{key}': write '{typo[0]}:' as '{key}:'")
+        return self.error(key, f"missing '{key}' ({fix})")
+
     def text(self, key: str, required: bool = False) -> str:
         value = self.meta.get(key)
         if value is None or value == "":
             if required:
-                raise self.error(
-                    key, f"missing '{key}' (add a line '{key}: ...' to the front matter)"
-                )
+                raise self.missing(key, f"add a line '{key}: ...' to the front matter")
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise self.error(key, f"'{key}' must be text, not {_describe(value)} (quote it)")
@@ -202,9 +209,7 @@ class _Fields:
         value = self.meta.get(key)
         if value is None:
             if required:
-                raise self.error(
-                    key, f"missing '{key}' (add a line like '{key}: 2022-05-25 10:14')"
-                )
+                raise self.missing(key, f"add a line like '{key}: 2022-05-25 10:14'")
             return None
         try:
             return parse_date(value, self.tz)
