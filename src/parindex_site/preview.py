@@ -55,10 +55,13 @@ def serve(settings: ServeSettings, site_dir: Path, rebuild: Rebuild, console: Co
         def on_change(changed: list[str]) -> None:
             run_build(rebuild, output_dir, builds, console, changed)
 
-        # Watch before the first build, so that a save during it is not missed.
-        watcher = start_watching(site_dir, on_change, console.error, stop)
+        # Watch before the first build, so that a save during it is not missed, and
+        # announce the URL only once the watch is in place.
+        probe_dir = output_dir.with_name("watch-probe")
+        watching = start_watching(site_dir, probe_dir, on_change, console.error, stop)
         try:
             run_build(rebuild, output_dir, builds, console, [])
+            watching.wait_until_ready()
             console.info(f"Serving {site_dir} at {server.url} (Ctrl-C to stop)")
             if settings.open_browser:  # in the background: a browser may take its time
                 threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
@@ -67,7 +70,7 @@ def serve(settings: ServeSettings, site_dir: Path, rebuild: Rebuild, console: Co
             stop.set()
             builds.close()
             server.server_close()
-            watcher.join()
+            watching.thread.join()
 
 
 def run_build(

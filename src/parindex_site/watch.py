@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, watch
@@ -20,16 +21,27 @@ SOURCE_FOLDERS = ("content", "templates", "static")
 # a checkout), but never more than DEBOUNCE_MS in all before rebuilding.
 QUIET_MS = 50
 DEBOUNCE_MS = 1000
+# The watch is installed on its own thread; the probe waits for it at most 100 x 0.1 s.
+PROBE_ATTEMPTS = 100
+PROBE_WAIT_S = 0.1
 
 
 class SourceFilter(DefaultFilter):
-    """Changes to the site's sources, without editor swap and backup files."""
+    """Changes to the site's sources, without editor swap and backup files.
 
-    def __init__(self, site_dir: Path) -> None:
+    A change in ``probe_dir`` only proves that the watch is in place: it sets ``ready``.
+    """
+
+    def __init__(self, site_dir: Path, probe_dir: Path, ready: threading.Event) -> None:
         super().__init__()
         self._site = site_dir.resolve()
+        self._probe = probe_dir.resolve()
+        self._ready = ready
 
     def __call__(self, change: Change, path: str) -> bool:
+        if Path(path).is_relative_to(self._probe):
+            self._ready.set()
+            return False
         try:
             parts = Path(path).relative_to(self._site).parts
         except ValueError:
@@ -40,23 +52,44 @@ class SourceFilter(DefaultFilter):
         return in_sources and bool(super().__call__(change, path))
 
 
+@dataclass(frozen=True)
+class Watching:
+    """A running watch: its thread, and proof that it is in place."""
+
+    thread: threading.Thread
+    ready: threading.Event
+    probe_dir: Path
+
+    def wait_until_ready(self) -> None:
+        """Return once the watch surely sees changes: write a probe until it is seen."""
+        for attempt in range(PROBE_ATTEMPTS):
+            (self.probe_dir / "probe").write_text(str(attempt), encoding="utf-8")
+            if self.ready.wait(PROBE_WAIT_S) or not self.thread.is_alive():
+                return
+
+
 def start_watching(
     site_dir: Path,
+    probe_dir: Path,
     on_change: Callable[[list[str]], None],
     on_error: Callable[[str], None],
     stop: threading.Event,
-) -> threading.Thread:
+) -> Watching:
     """Call ``on_change(changed paths, relative to the site)`` after each burst of changes,
     until ``stop`` is set. Changes made while ``on_change`` runs come in the next call.
     ``on_error`` hears why watching stopped, if the system refuses it (e.g. inotify limits).
+    ``probe_dir`` is a folder of the caller's own, for :meth:`Watching.wait_until_ready`.
     """
     site = site_dir.resolve()
+    probe_dir.mkdir(parents=True, exist_ok=True)
+    ready = threading.Event()
 
     def run() -> None:
         try:
             for changes in watch(
                 site,
-                watch_filter=SourceFilter(site_dir),
+                probe_dir,
+                watch_filter=SourceFilter(site_dir, probe_dir, ready),
                 debounce=DEBOUNCE_MS,
                 step=QUIET_MS,
                 stop_event=stop,
@@ -68,4 +101,4 @@ def start_watching(
 
     thread = threading.Thread(target=run, name="parsite-watch", daemon=True)
     thread.start()
-    return thread
+    return Watching(thread, ready, probe_dir)
