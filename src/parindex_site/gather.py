@@ -11,6 +11,7 @@ results come back in sorted-path order and every content error is still collecte
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,7 +72,7 @@ def read_sources(
     """Every source as an Article; ``cache`` is the cache folder, or None (``--no-cache``).
 
     With ``save=False`` (``parsite check``) the cache is used but not written."""
-    sources = [_source(config, path) for path in paths]
+    sources = [_source(str(config.content_dir), path) for path in paths]
     known = load_entries(cache, stamp_value) if cache is not None else {}
     now = time.time_ns()
     entries: dict[str, Entry] = {}
@@ -101,12 +102,14 @@ def read_sources(
     )
 
 
-def _source(config: SiteConfig, path: Path) -> Source:
+def _source(content_dir: str, path: Path) -> Source:
+    text = str(path)
     try:
-        info = path.stat()
+        info = os.stat(text)
     except OSError as exc:
         raise ContentError(path, f"cannot read the file: {exc.strerror}") from None
-    key = path.relative_to(config.content_dir).as_posix()
+    # find_sources gives paths below content_dir: the key is the rest, POSIX style.
+    key = text[len(content_dir) :].lstrip(os.sep).replace(os.sep, "/")
     return Source(key, path, (info.st_size, info.st_mtime_ns, info.st_ino))
 
 

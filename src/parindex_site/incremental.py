@@ -39,6 +39,7 @@ from .plan import (
     digest,
     output_identity,
     plan_pages,
+    relative_path,
     site_digest,
     template_digest,
 )
@@ -46,7 +47,6 @@ from .render import Page, render_extras
 from .site import Site
 from .stream import ShellRenderer, StreamReport, Target, write_pages
 from .theme import theme_dir
-from .urls import output_path
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def _write_changes(
     counts = {url: count for url, (_, count) in manifest.pages.items()}
     target = Target(staging, True, job.output_dir, manifest.sidebar.encode("utf-8"), counts)
     streamed = write_pages(job.site, shells, todo, target, job.workers(len(todo)), progress)
-    moves = [(w.staged, output_path(w.url)) for w in streamed.written]
+    moves = [(w.staged, PurePosixPath(relative_path(w.url))) for w in streamed.written]
     files = _file_digests(job.static, extras)
     sources = {str(p.path): p for p in extras}
     statics = {str(s.path): s for s in job.static}
@@ -150,8 +150,8 @@ def _write_changes(
         else:
             shutil.copyfile(statics[name].source, staging / staged)
         moves.append((staged, PurePosixPath(name)))
-    kept = {str(output_path(j.url)) for j in decided} | files.keys()
-    old = sorted({str(output_path(url)) for url in manifest.pages} | manifest.files.keys())
+    kept = {relative_path(j.url) for j in decided} | files.keys()
+    old = sorted({relative_path(url) for url in manifest.pages} | manifest.files.keys())
     gone = [PurePosixPath(path) for path in old if path not in kept]
     _forget_manifest(job)
     commit_changes(job.output_dir, staging, moves, gone)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import CollisionError, OutputError
+from .plan import relative_path
 from .render import Page
 
 STAGING_SUFFIX = ".parsite-new"
@@ -77,12 +78,12 @@ def collect_static(static_dirs: Sequence[Path]) -> tuple[list[StaticFile], list[
 
 
 def check_static_collisions(pages: Iterable[Page], static: Iterable[StaticFile]) -> None:
-    generated = {page.path: page.url for page in pages}
-    for item in static:
-        if item.path in generated:
-            raise CollisionError(
-                generated[item.path], [item.source, Path(f"generated {item.path}")]
-            )
+    """A static file and a page at one path: refuse, naming both."""
+    by_path = {str(item.path): item for item in static}
+    for page in pages:
+        item = by_path.get(relative_path(page.url))
+        if item is not None:
+            raise CollisionError(page.url, [item.source, Path(f"generated {item.path}")])
 
 
 def write_site(

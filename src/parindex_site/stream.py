@@ -13,6 +13,7 @@ sidebar replaced by the new one, which gives the same bytes (see ``plan.has_no_b
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from collections.abc import Mapping, Sequence
@@ -24,10 +25,9 @@ from markupsafe import Markup
 
 from .output import write_file
 from .parallel import Progress, Tally, run_slices
-from .plan import SPLICE, PageJob, has_no_border
+from .plan import SPLICE, PageJob, has_no_border, relative_path
 from .render import Page, Renderer
 from .site import Site
-from .urls import output_path
 
 PROGRESS_STEP = 100
 
@@ -71,6 +71,10 @@ class ShellRenderer:
         self.placeholder = f"<!--parsite-sidebar-{uuid.uuid4().hex}-->".encode("ascii")
         self.renderer.base["sidebar"] = Markup(self.placeholder.decode("ascii"))
         self.borderless = has_no_border(self.sidebar.decode("utf-8"))
+        # Compile the page templates once here, before workers fork, not once per worker.
+        if site.articles:
+            self.renderer.article(site.articles[0])
+        self.renderer.listing_page(site.home, 1)
 
     def finish(self, page: Page) -> tuple[bytes, int]:
         """The page's real bytes and its sidebar count (-1 if it may never be spliced)."""
@@ -95,15 +99,15 @@ def write_pages(
     """Render or splice each ``(number, job)`` and write it; ``number`` names a flat file."""
 
     def work(part: Sequence[tuple[int, PageJob]], report: Progress) -> StreamReport:
-        made: set[Path] = set()
+        made: set[str] = set()
         written: list[Written] = []
         render_s = write_s = 0.0
         for done, (number, job) in enumerate(part, 1):
             started = time.perf_counter()
             data, count = _splice(job, target, shells) or shells.finish(shells.job(site, job))
             wrote = time.perf_counter()
-            relative = PurePosixPath(str(number)) if target.flat else output_path(job.url)
-            write_file(target.staging, relative, data, made)
+            relative = str(number) if target.flat else relative_path(job.url)
+            _write(target.staging, relative, data, made)
             render_s += wrote - started
             write_s += time.perf_counter() - wrote
             written.append(Written(job.url, job.key, count, str(number) if target.flat else ""))
@@ -120,13 +124,27 @@ def write_pages(
     )
 
 
+def _write(root: Path, relative: str, data: bytes, made: set[str]) -> None:
+    """``output.write_file`` with plain strings: 17,000 pages make pathlib's cost count."""
+    if ".." in relative.split("/"):
+        write_file(root, PurePosixPath(relative), data, set())  # refuses, with the message
+    target = os.path.join(root, relative)
+    parent = os.path.dirname(target)
+    if parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        made.add(parent)
+    with open(target, "wb") as out:
+        out.write(data)
+
+
 def _splice(job: PageJob, target: Target, shells: ShellRenderer) -> tuple[bytes, int] | None:
     """The old page with the new sidebar, if it still holds exactly the copies recorded."""
     if job.action != SPLICE or target.previous is None or target.old_counts is None:
         return None
     count = target.old_counts.get(job.url, -1)
     try:
-        old = (target.previous / output_path(job.url)).read_bytes()
+        with open(os.path.join(target.previous, relative_path(job.url)), "rb") as page:
+            old = page.read()
     except OSError:
         return None
     if count <= 0 or old.count(target.old_sidebar) != count:
