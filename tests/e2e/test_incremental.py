@@ -222,3 +222,16 @@ def test_clean_removes_the_cache(
     assert code == 0
     assert not (tmp_path / ".parsite-cache").exists()
     assert (tmp_path / "public" / "index.html").is_file()
+
+
+@pytest.mark.usefixtures("parallel")
+def test_the_streamed_parallel_build_equals_the_in_memory_build(
+    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any, snapshot: Any
+) -> None:
+    files = portal(article)
+    streamed = cold_build(tmp_path / "streamed", files, write_tree, run_parsite)
+    write_tree(tmp_path / "memory", files)
+    # --strict renders every page in memory first (render_site), then writes them all.
+    code, _, err = run_parsite("build", "--strict", "--no-cache", cwd=tmp_path / "memory")
+    assert code == 0, err
+    assert snapshot(streamed) == snapshot(tmp_path / "memory" / "public")
