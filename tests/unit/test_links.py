@@ -97,6 +97,36 @@ def test_missing_images_stylesheets_and_scripts_are_reported(body: str, target: 
     assert f"nothing at {target} in the output" in message
 
 
+def test_links_inside_comments_and_script_text_are_not_links() -> None:
+    body = (
+        '<!-- <a href="/old/">old</a> -->'
+        "<script>const s = \"<a href='/in-script/'>\";</script>"
+        '<script type="application/ld+json">{"url": "/json/"}</script>'
+    )
+    assert broken(body) == []
+
+
+def test_a_script_src_is_still_checked() -> None:
+    (message,) = broken('<script src="/js/missing.js"></script>')
+    assert "nothing at /js/missing.js" in message
+
+
+def test_line_numbers_count_lines_hidden_in_comments_and_scripts() -> None:
+    body = '<!--\n\n-->\n<script>\n</script>\n<a href="/gone/">x</a>'
+    (message,) = broken(body)
+    assert message.startswith("page /news/a/ line 6:")
+
+
+def test_attribute_values_may_be_unquoted_or_hold_a_closing_bracket() -> None:
+    assert broken('<a title="a > b" href=/news/b/>b</a><span id=x></span><a href=#x>x</a>') == []
+    (message,) = broken('<a title="a > b" href=/nowhere/>b</a>')
+    assert "nothing at /nowhere/" in message
+
+
+def test_entities_in_links_are_decoded() -> None:
+    assert broken('<a href="/news/b/?a=1&amp;b=2">b</a>') == []
+
+
 def test_percent_encoded_links_find_their_file() -> None:
     assert broken('<a href="/files/a%20b.pdf">pdf</a>', "files/a b.pdf") == []
 
