@@ -46,6 +46,7 @@ def built(
                 image_alt="Workers at the plant gate",
                 tags="[Investment, Japan]",
                 updated="2022-05-26 08:30",
+                featured="true",
             ),
             "content/investment/hostile.md": article(
                 HOSTILE_TITLE, "2022-05-20 09:00", "Body.", slug="hostile"
@@ -106,6 +107,15 @@ def test_every_listing_has_its_own_description_canonical_and_card(
     assert meta(head, "og:type") == "website"
     assert meta(head, "twitter:card") in ("summary", "summary_large_image")
     assert head.find("link", rel="alternate", type="application/atom+xml").attrs["href"]
+
+
+def test_home_page_shares_the_lead_story_picture(
+    built: Path, parse_html: Callable[..., Any]
+) -> None:
+    head = head_of(built, parse_html, "/")
+    assert meta(head, "og:image") == f"{BASE}/images/plant.png"
+    assert meta(head, "og:image:alt") == "Workers at the plant gate"
+    assert meta(head, "twitter:card") == "summary_large_image"
 
 
 def test_listing_descriptions_differ_from_page_to_page(
