@@ -137,7 +137,7 @@ def _write_changes(
     counts = {url: count for url, (_, count) in manifest.pages.items()}
     target = Target(staging, True, job.output_dir, manifest.sidebar.encode("utf-8"), counts)
     streamed = write_pages(job.site, shells, todo, target, job.workers(len(todo)), progress)
-    moves = [(w.staged, PurePosixPath(relative_path(w.url))) for w in streamed.written]
+    moves = [(w.staged, relative_path(w.url)) for w in streamed.written]
     files = _file_digests(job.static, extras)
     sources = {str(p.path): p for p in extras}
     statics = {str(s.path): s for s in job.static}
@@ -149,7 +149,7 @@ def _write_changes(
             (staging / staged).write_bytes(sources[name].data)
         else:
             shutil.copyfile(statics[name].source, staging / staged)
-        moves.append((staged, PurePosixPath(name)))
+        moves.append((staged, name))
     kept = {relative_path(j.url) for j in decided} | files.keys()
     old = sorted({relative_path(url) for url in manifest.pages} | manifest.files.keys())
     gone = [PurePosixPath(path) for path in old if path not in kept]

@@ -152,7 +152,7 @@ def write_file(root: Path, relative: PurePosixPath, data: bytes, made: set[Path]
 def commit_changes(
     output_dir: Path,
     staging: Path,
-    moves: Sequence[tuple[str, PurePosixPath]],
+    moves: Sequence[tuple[str, str]],
     removals: Sequence[PurePosixPath],
 ) -> None:
     """Move each fully written staged file over its place in the output; drop removed files.
@@ -161,20 +161,31 @@ def commit_changes(
     caller has forgotten the last build's manifest before this, so if a rename fails half
     way the next build is a full one, which repairs the output.
     """
-    made: set[Path] = set()
+    root, staged = str(output_dir), str(staging)
     try:
         for name, relative in moves:
-            target = _inside(output_dir, relative)
-            _ensure_parent(target, made)
-            os.replace(staging / name, target)
-        for relative in removals:
-            target = _inside(output_dir, relative)
+            _move(os.path.join(staged, name), root, relative)
+        for gone in removals:
+            target = _inside(output_dir, gone)
             target.unlink(missing_ok=True)
             _prune(target.parent, output_dir)
     except OSError as exc:
         raise OutputError(f"cannot write {exc.filename or output_dir}: {exc.strerror}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move(source: str, root: str, relative: str) -> None:
+    """Rename ``source`` to ``relative`` (POSIX style) below ``root``; plain strings, as
+    this runs for every changed page, and a folder is made only when the rename needs it."""
+    if ".." in relative.split("/") or relative.startswith("/") or "\\" in relative:
+        raise OutputError(f"refusing to write {relative}: it would leave the output folder")
+    target = os.path.join(root, relative)
+    try:
+        os.replace(source, target)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.replace(source, target)
 
 
 def _prune(folder: Path, root: Path) -> None:

@@ -8,7 +8,7 @@ verbatim, so it is tracked on its own. The key covers:
   navigation (each category's URL and title);
 - a story page: the story (its source's sha256 and its URL) and its related stories;
 - a list page: the listing's kind, title, URL and size, the page number and count, the
-  stories on it and, for the home page, the lead story.
+  stories on it and, for the first home page, the lead story (later pages get none).
 
 This is the template contract of ``render.py``: a template that reads other parts of
 ``site`` on every page (say ``site.articles|length``) would need them added here.
@@ -113,12 +113,12 @@ def plan_pages(site: Site, digests: Mapping[Path, str], site_key: str) -> list[P
     lead = keys[site.lead.url] if site.lead is not None else ""
     for index, listing in enumerate(site.listings):
         count = listing.page_count(size)
-        extra = lead if listing.kind == "home" else ""
-        shared = digest(site_key, listing.kind, listing.title, listing.url, count, extra)
+        shared = digest(site_key, listing.kind, listing.title, listing.url, count)
         total = str(len(listing.articles))
         for number in range(1, count + 1):
             items = listing.articles[(number - 1) * size : number * size]
-            key = _join_digest([shared, total, str(number), *(keys[a.url] for a in items)])
+            first = lead if listing.kind == "home" and number == 1 else ""
+            key = _join_digest([shared, total, str(number), first, *(keys[a.url] for a in items)])
             jobs.append(PageJob(paged_url(listing.url, number), key, listing=index, number=number))
     return jobs
 
