@@ -5,7 +5,7 @@ The template contract. Every template gets ``site`` (Site), ``config`` (SiteConf
 listings), ``page_url`` (this page's URL) and ``canonical`` (its absolute URL). Then:
 
 - ``article.html``: ``article`` (Article), ``content`` (its body as Markup), ``related``
-- ``home.html``: ``lead`` (Article or None), ``page`` (Pager)
+- ``home.html``: ``lead`` (Article; None after the first page), ``page`` (Pager)
 - ``list.html``: ``listing`` (Listing), ``page`` (Pager)
 - ``tags.html``: ``tags`` (tag listings); ``archive.html``: ``years``, ``months``
 - ``404.html``; ``redirect.html``: ``target`` (URL)
@@ -187,7 +187,9 @@ class Renderer:
         url = paged_url(listing.url, number)
         items = listing.articles[(number - 1) * size : number * size]
         pager = Pager(number, count, items, url, listing.url)
-        return self.page(template, url, listing=listing, page=pager, lead=self.site.lead)
+        # The lead belongs to the first home page: no other page depends on it (plan.py).
+        lead = self.site.lead if number == 1 and listing.kind == "home" else None
+        return self.page(template, url, listing=listing, page=pager, lead=lead)
 
 
 def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
