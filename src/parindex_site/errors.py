@@ -10,6 +10,7 @@
     ├── TemplateError              template name + line, and the page being rendered
     ├── OutputError                unwritable folder, unsafe path
     ├── LinkError(page, line)      a built page links to nothing (parsite check --links)
+    ├── ServeError                 the preview cannot start: port taken, foreign address
     └── BuildFailed(errors)        every error of the read phase at once
 
 Every message reads like a compiler's: ``path:line: what is wrong (how to fix it)``.
@@ -82,6 +83,10 @@ class LinkError(SiteError):
         self.line = line
         self.message = message
         super().__init__(f"page {page} line {line}: {message}")
+
+
+class ServeError(SiteError):
+    """The preview server cannot start: the port is taken, the address is not this machine's."""
 
 
 class BuildFailed(SiteError):

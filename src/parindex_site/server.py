@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
-from .errors import SiteError
+from .errors import ServeError
 from .livereload import (
     EVENTS_URL,
     SCRIPT_URL,
@@ -68,10 +68,6 @@ NO_SITE = (
     b"<p>The first build failed: see the error below or in the terminal, fix it and save."
     b"</p></body>\n"
 )
-
-
-class ServeError(SiteError):
-    """The server cannot start: the port is taken, the address is not this machine's."""
 
 
 @dataclass(frozen=True)
