@@ -19,6 +19,7 @@ import pickle
 import select
 import struct
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -47,7 +48,12 @@ def cpu_count() -> int:
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and sys.platform != "darwin"
+    """Fork only where it is safe: not on macOS, and not from a process with threads
+    (``serve``'s server and watcher): a lock held by another thread at the moment of the
+    fork would stay locked forever in the worker."""
+    if not hasattr(os, "fork") or sys.platform == "darwin":
+        return False
+    return threading.active_count() == 1
 
 
 def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:

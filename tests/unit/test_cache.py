@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from parindex_site.cache import Entry, load_entries, load_value, save_entries, save_value
 from parindex_site.content.models import Article, Term
+from parindex_site.errors import ContentError
 from parindex_site.parallel import run_slices, split
 from parindex_site.plan import has_no_border
 
@@ -95,6 +99,25 @@ def test_worker_results_come_back_in_input_order() -> None:
     )
     assert [x for part in results for x in part] == [x * x for x in range(50)]
     assert seen[-1] == (50, 50)
+
+
+def test_slices_run_in_separate_worker_processes() -> None:
+    pids = run_slices(lambda part, report: os.getpid(), [1, 2, 3, 4], workers=2)
+    assert len(set(pids)) == 2
+    assert os.getpid() not in pids
+
+
+def test_an_error_in_a_worker_reaches_the_parent_with_its_fields() -> None:
+    def work(part: Sequence[int], report: Callable[[int], None]) -> int:
+        if 3 in part:
+            raise ContentError(Path("content/news/b.md"), "bad date", line=4)
+        return 0
+
+    with pytest.raises(ContentError) as caught:
+        run_slices(work, [1, 2, 3, 4], workers=2)
+    assert caught.value.path == Path("content/news/b.md")
+    assert caught.value.line == 4
+    assert str(caught.value) == "content/news/b.md:4: bad date"
 
 
 def test_a_text_with_a_border_cannot_be_spliced() -> None:
