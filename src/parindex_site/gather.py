@@ -72,7 +72,8 @@ def read_sources(
     """Every source as an Article; ``cache`` is the cache folder, or None (``--no-cache``).
 
     With ``save=False`` (``parsite check``) the cache is used but not written."""
-    sources = [_source(str(config.content_dir), path) for path in paths]
+    content_dir = str(config.content_dir)
+    sources = [_source(content_dir, path) for path in paths]
     known = load_entries(cache, stamp_value) if cache is not None else {}
     now = time.time_ns()
     entries: dict[str, Entry] = {}
