@@ -24,8 +24,8 @@ from .output import (
     check_static_collisions,
     commit_changes,
     copy_static,
+    flat_staging,
     staged_output,
-    staging_dir,
     write_file,
 )
 from .parallel import Tally
@@ -130,17 +130,34 @@ def _write_changes(
     manifest: Manifest,
     progress: Tally | None,
 ) -> tuple[StreamReport, dict[str, str]]:
-    staging = staging_dir(job.output_dir)
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    todo = [(n, j) for n, j in enumerate(decided) if j.action != KEEP]
-    counts = {url: count for url, (_, count) in manifest.pages.items()}
-    target = Target(staging, True, job.output_dir, manifest.sidebar.encode("utf-8"), counts)
-    streamed = write_pages(job.site, shells, todo, target, job.workers(len(todo)), progress)
-    moves = [(w.staged, relative_path(w.url)) for w in streamed.written]
-    files = _file_digests(job.static, extras)
+    with flat_staging(job.output_dir) as staging:
+        todo = [(n, j) for n, j in enumerate(decided) if j.action != KEEP]
+        counts = {url: count for url, (_, count) in manifest.pages.items()}
+        old_sidebar = manifest.sidebar.encode("utf-8")
+        target = Target(staging, True, job.output_dir, old_sidebar, counts)
+        streamed = write_pages(job.site, shells, todo, target, job.workers(len(todo)), progress)
+        files = _file_digests(job.static, extras)
+        moves = [(w.staged, relative_path(w.url)) for w in streamed.written]
+        moves += _stage_files(job, extras, files, manifest, staging)
+    kept = {relative_path(j.url) for j in decided} | files.keys()
+    old = sorted({relative_path(url) for url in manifest.pages} | manifest.files.keys())
+    gone = [PurePosixPath(path) for path in old if path not in kept]
+    _forget_manifest(job)
+    commit_changes(job.output_dir, staging, moves, gone)
+    return streamed, files
+
+
+def _stage_files(
+    job: Publish,
+    extras: Sequence[Page],
+    files: dict[str, str],
+    manifest: Manifest,
+    staging: Path,
+) -> list[tuple[str, str]]:
+    """Stage the indexes, feeds and static files whose bytes changed since the last build."""
     sources = {str(p.path): p for p in extras}
     statics = {str(s.path): s for s in job.static}
+    moves = []
     for index, (name, value) in enumerate(sorted(files.items())):
         if manifest.files.get(name) == value:
             continue
@@ -150,12 +167,7 @@ def _write_changes(
         else:
             shutil.copyfile(statics[name].source, staging / staged)
         moves.append((staged, name))
-    kept = {relative_path(j.url) for j in decided} | files.keys()
-    old = sorted({relative_path(url) for url in manifest.pages} | manifest.files.keys())
-    gone = [PurePosixPath(path) for path in old if path not in kept]
-    _forget_manifest(job)
-    commit_changes(job.output_dir, staging, moves, gone)
-    return streamed, files
+    return moves
 
 
 def _file_digests(static: Sequence[StaticFile], extras: Sequence[Page]) -> dict[str, str]:

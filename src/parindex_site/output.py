@@ -129,6 +129,23 @@ def staged_output(output_dir: Path) -> Iterator[Path]:
         raise
 
 
+@contextmanager
+def flat_staging(output_dir: Path) -> Iterator[Path]:
+    """A fresh folder beside the output for the files of an incremental build; removed
+    (and the output untouched) if anything fails while it is being filled."""
+    staging = staging_dir(output_dir)
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        yield staging
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"cannot write {exc.filename or staging}: {exc.strerror}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
 def _undo(staging: Path, retired: Path, output_dir: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     if retired.exists() and not output_dir.exists():

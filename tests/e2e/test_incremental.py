@@ -235,3 +235,21 @@ def test_the_streamed_parallel_build_equals_the_in_memory_build(
     code, _, err = run_parsite("build", "--strict", "--no-cache", cwd=tmp_path / "memory")
     assert code == 0, err
     assert snapshot(streamed) == snapshot(tmp_path / "memory" / "public")
+
+
+@pytest.mark.usefixtures("parallel")
+def test_a_template_error_in_a_worker_leaves_the_output_and_no_staging_folder(
+    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any, snapshot: Any
+) -> None:
+    files = portal(article)
+    write_tree(tmp_path, files)
+    warm_build(tmp_path, run_parsite)
+    before = snapshot(tmp_path / "public")
+    edit_body(files)
+    files["templates/article.html"] = "{{ article.no_such_field }}\n"
+    write_tree(tmp_path, files)
+    code, _, err = run_parsite("build", cwd=tmp_path)
+    assert code == 1
+    assert "article.html:1" in err
+    assert snapshot(tmp_path / "public") == before
+    assert sorted(p.name for p in tmp_path.iterdir() if "public" in p.name) == ["public"]
