@@ -119,6 +119,14 @@ def counts(out: str) -> dict[str, int]:
     return dict(zip(names, map(int, found.groups()), strict=True))
 
 
+def built_portal(root: Path, article: Any, write_tree: Any, run_parsite: Any) -> dict[str, str]:
+    """The test portal, written below ``root`` and built once (warm from now on)."""
+    files = portal(article)
+    write_tree(root, files)
+    warm_build(root, run_parsite)
+    return files
+
+
 def replace_tree(root: Path, files: dict[str, str], write_tree: Any) -> None:
     shutil.rmtree(root / "content")
     (root / "parsite.yaml").unlink()
@@ -150,9 +158,7 @@ def test_a_warm_rebuild_after_a_change_equals_a_cold_build(
 def test_only_the_sidebar_is_spliced_into_pages_after_a_newest_title_edit(
     tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any
 ) -> None:
-    files = portal(article)
-    write_tree(tmp_path, files)
-    warm_build(tmp_path, run_parsite)
+    files = built_portal(tmp_path, article, write_tree, run_parsite)
     edit_newest_title(files)
     write_tree(tmp_path, files)
     found = counts(warm_build(tmp_path, run_parsite))
@@ -194,9 +200,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(
 def test_a_failed_warm_build_leaves_the_output_untouched(
     tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any, snapshot: Any
 ) -> None:
-    files = portal(article)
-    write_tree(tmp_path, files)
-    warm_build(tmp_path, run_parsite)
+    files = built_portal(tmp_path, article, write_tree, run_parsite)
     edit_body(files)
     write_tree(tmp_path, files)
     before = snapshot(tmp_path / "public")
@@ -241,9 +245,7 @@ def test_the_streamed_parallel_build_equals_the_in_memory_build(
 def test_a_template_error_in_a_worker_leaves_the_output_and_no_staging_folder(
     tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any, snapshot: Any
 ) -> None:
-    files = portal(article)
-    write_tree(tmp_path, files)
-    warm_build(tmp_path, run_parsite)
+    files = built_portal(tmp_path, article, write_tree, run_parsite)
     before = snapshot(tmp_path / "public")
     edit_body(files)
     files["templates/article.html"] = "{{ article.no_such_field }}\n"
