@@ -23,11 +23,11 @@ from .content.markdown import MarkdownRenderer
 from .content.models import Article
 from .content.reader import read_article
 from .errors import BuildFailed, ContentError, SiteError
-from .parallel import Progress, Tally, run_slices
+from .parallel import Progress, Tally, run_slices, unsplit
 
 RACY_NS = 2_000_000_000
 PROGRESS_STEP = 50
-_Parsed = tuple[list[Article], list[SiteError], float]
+_Parsed = tuple[list[Article | SiteError], float]
 
 
 @dataclass(frozen=True)
@@ -136,21 +136,21 @@ def _parse(
 
     def work(part: Sequence[tuple[Source, str, bytes | None]], report: Progress) -> _Parsed:
         renderer = _TimedRenderer()
-        articles: list[Article] = []
-        errors: list[SiteError] = []
+        outcomes: list[Article | SiteError] = []  # one per source, errors in their place
         for index, (source, _, data) in enumerate(part, 1):
             try:
-                articles.append(read_article(source.path, config, renderer, data))
+                outcomes.append(read_article(source.path, config, renderer, data))
             except SiteError as exc:
-                errors.append(exc)
+                outcomes.append(exc)
             if index % PROGRESS_STEP == 0:
                 report(PROGRESS_STEP)
         report(len(part) % PROGRESS_STEP)
-        return articles, errors, renderer.seconds
+        return outcomes, renderer.seconds
 
     results = run_slices(work, todo, workers, progress)
-    errors = [error for _, part_errors, _ in results for error in part_errors]
+    merged = unsplit([outcomes for outcomes, _ in results])
+    errors = [item for item in merged if isinstance(item, SiteError)]
     if errors:
         raise BuildFailed(errors)
-    articles = [article for part, _, _ in results for article in part]
-    return articles, sum(seconds for _, _, seconds in results)
+    articles = [item for item in merged if isinstance(item, Article)]
+    return articles, sum(seconds for _, seconds in results)

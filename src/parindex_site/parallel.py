@@ -13,6 +13,7 @@ field by field rather than through their constructors).
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import pickle
@@ -57,15 +58,19 @@ def can_fork() -> bool:
 
 
 def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
-    """``parts`` contiguous slices of nearly equal length (none empty unless items is)."""
+    """``parts`` interleaved slices (item i goes to slice i % parts), none empty unless
+    ``items`` is: neighbours often cost alike (story pages, then list pages), so
+    interleaving keeps the workers equally busy where halves would not."""
     parts = max(1, min(parts, len(items)))
-    size, extra = divmod(len(items), parts)
-    slices, start = [], 0
-    for index in range(parts):
-        end = start + size + (1 if index < extra else 0)
-        slices.append(items[start:end])
-        start = end
-    return slices
+    return [items[index::parts] for index in range(parts)]
+
+
+def unsplit(parts: Sequence[Sequence[T]]) -> list[T]:
+    """The items of ``split``'s slices (or of lists aligned with them) in input order."""
+    merged: list[T] = []
+    for row in range(max((len(part) for part in parts), default=0)):
+        merged.extend(part[row] for part in parts if row < len(part))
+    return merged
 
 
 def run_slices(
@@ -74,7 +79,7 @@ def run_slices(
     workers: int,
     on_progress: Tally | None = None,
 ) -> list[R]:
-    """``work`` over ``workers`` slices of ``items``; one result per slice, in order.
+    """``work`` over ``workers`` slices of ``items`` (see ``split``); one result per slice.
 
     With one worker (or no ``fork``) the work runs in this process: same code, same bytes.
     """
@@ -89,7 +94,13 @@ def run_slices(
     slices = split(items, workers)
     if len(slices) == 1 or not can_fork():
         return [work(part, report) for part in slices]
-    children = [_start(work, part) for part in slices]
+    # Frozen objects are never scanned by the cyclic GC: without this, a worker's first
+    # full collection walks (and so copies, page by page) the whole inherited site.
+    gc.freeze()
+    try:
+        children = [_start(work, part) for part in slices]
+    finally:
+        gc.unfreeze()
     return _collect(children, report)
 
 

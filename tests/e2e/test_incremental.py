@@ -255,3 +255,17 @@ def test_a_template_error_in_a_worker_leaves_the_output_and_no_staging_folder(
     assert "article.html:1" in err
     assert snapshot(tmp_path / "public") == before
     assert sorted(p.name for p in tmp_path.iterdir() if "public" in p.name) == ["public"]
+
+
+@pytest.mark.usefixtures("parallel")
+def test_workers_report_every_content_error_in_path_order(
+    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any
+) -> None:
+    files = portal(article)
+    for name in ("a-bad", "b-bad", "c-bad"):
+        files[f"content/news/{name}.md"] = "---\ntitle: Bad\ndate: 31/02/2022\n---\n"
+    write_tree(tmp_path, files)
+    code, _, err = run_parsite("build", cwd=tmp_path)
+    assert code == 1
+    named = [line.split(":")[0] for line in err.splitlines() if "-bad.md" in line]
+    assert named == [f"content/news/{n}.md" for n in ("a-bad", "b-bad", "c-bad")]

@@ -15,7 +15,7 @@ import pytest
 from parindex_site.cache import Entry, load_entries, load_value, save_entries, save_value
 from parindex_site.content.models import Article, Term
 from parindex_site.errors import ContentError
-from parindex_site.parallel import run_slices, split
+from parindex_site.parallel import run_slices, split, unsplit
 from parindex_site.plan import has_no_border
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -83,9 +83,10 @@ def test_a_shard_with_one_wrong_entry_is_dropped_whole(tmp_path: Path) -> None:
     assert load_entries(tmp_path, "s") == {}
 
 
-def test_split_makes_contiguous_slices_covering_everything() -> None:
+def test_split_interleaves_and_unsplit_restores_the_order() -> None:
     parts = split(list(range(10)), 3)
-    assert [list(p) for p in parts] == [[0, 1, 2, 3], [4, 5, 6], [7, 8, 9]]
+    assert [list(p) for p in parts] == [[0, 3, 6, 9], [1, 4, 7], [2, 5, 8]]
+    assert unsplit(parts) == list(range(10))
     assert split([1], 4) == [[1]]
 
 
@@ -97,7 +98,7 @@ def test_worker_results_come_back_in_input_order() -> None:
         workers=2,
         on_progress=lambda done, total: seen.append((done, total)),
     )
-    assert [x for part in results for x in part] == [x * x for x in range(50)]
+    assert unsplit(results) == [x * x for x in range(50)]
     assert seen[-1] == (50, 50)
 
 
