@@ -124,17 +124,7 @@ def build(
     static, warnings = collect_static([theme_dir() / "static", config.static_dir])
     warnings += image_alt_warnings(site.articles)
     clock = _Clock()
-    job = Publish(
-        site=site,
-        env=make_environment(config, theme_dir()),
-        digests=gathered.digests,
-        static=static,
-        output_dir=options.output,
-        cache=cache_dir(options.site_dir) if options.cache else None,
-        stamp=stamp(config),
-        workers=options.workers,
-    )
-    done = publish(job, _phase_progress(progress, "render"))
+    done = publish(_publish_job(options, gathered, static), _phase_progress(progress, "render"))
     clock.lap("render and write")
     return BuildReport(
         articles=len(site.articles),
@@ -152,6 +142,22 @@ def build(
             ("render (cpu)", done.render_seconds),
             ("write (cpu)", done.write_seconds),
         ),
+    )
+
+
+def _publish_job(
+    options: BuildOptions, gathered: Gathered, static: Sequence[StaticFile]
+) -> Publish:
+    config = gathered.config
+    return Publish(
+        site=gathered.site,
+        env=make_environment(config, theme_dir()),
+        digests=gathered.digests,
+        static=static,
+        output_dir=options.output,
+        cache=cache_dir(options.site_dir) if options.cache else None,
+        stamp=stamp(config),
+        workers=options.workers,
     )
 
 

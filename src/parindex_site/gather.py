@@ -92,8 +92,7 @@ def read_sources(
     for (source, digest, _), article in zip(todo, parsed, strict=True):
         entries[source.key] = Entry(digest, source.stat, now, article)
     if cache is not None and save:
-        changed = {k for k in entries if known.get(k) is not entries[k]}
-        save_entries(cache, stamp_value, entries, changed | (known.keys() - entries.keys()))
+        _save(cache, stamp_value, entries, known)
     ordered = [entries[source.key] for source in sources]
     return ReadResult(
         articles=tuple(e.article for e in ordered),
@@ -101,6 +100,14 @@ def read_sources(
         parsed=len(todo),
         markdown_seconds=seconds,
     )
+
+
+def _save(
+    cache: Path, stamp_value: str, entries: dict[str, Entry], known: dict[str, Entry]
+) -> None:
+    """Rewrite the shards of the sources added, changed or deleted since the last build."""
+    changed = {key for key in entries if known.get(key) is not entries[key]}
+    save_entries(cache, stamp_value, entries, changed | (known.keys() - entries.keys()))
 
 
 def _source(content_dir: str, path: Path) -> Source:
