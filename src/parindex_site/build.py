@@ -18,6 +18,7 @@ from .incremental import Publish, publish
 from .links import find_broken_links, output_files
 from .output import (
     StaticFile,
+    StaticSource,
     WriteReport,
     check_output_dir,
     check_static_collisions,
@@ -121,7 +122,7 @@ def build(
         return _build_in_memory(options, write, started)
     gathered = gather(options, progress)
     config, site = gathered.config, gathered.site
-    static, warnings = collect_static([theme_dir() / "static", config.static_dir])
+    static, warnings = collect_static(static_sources(config))
     warnings += image_alt_warnings(site.articles)
     clock = _Clock()
     done = publish(_publish_job(options, gathered, static), _phase_progress(progress, "render"))
@@ -164,7 +165,7 @@ def _publish_job(
 def _build_in_memory(options: BuildOptions, write: bool, started: float) -> BuildReport:
     """``check``, ``--strict`` and ``--links``: every page in memory, then written at once."""
     config, site, pages = prepare(options, save=write)
-    static, warnings = collect_static([theme_dir() / "static", config.static_dir])
+    static, warnings = collect_static(static_sources(config))
     check_static_collisions(pages, static)
     warnings += image_alt_warnings(site.articles)
     _check_strict(options, config, pages, static, warnings)
@@ -179,6 +180,13 @@ def _build_in_memory(options: BuildOptions, write: bool, started: float) -> Buil
         warnings=tuple(warnings),
         rendered=report.pages,
     )
+
+
+def static_sources(config: SiteConfig) -> list[Path | StaticSource]:
+    """Copied as they are, later folders winning: the theme, the files beside the stories
+    in ``content/`` (their pictures and documents, as in Pelican), the site's ``static/``."""
+    beside_stories = StaticSource(config.content_dir, skip_suffixes=(".md", ".swp", "~"))
+    return [theme_dir() / "static", beside_stories, config.static_dir]
 
 
 class _Clock:

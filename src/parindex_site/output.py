@@ -57,17 +57,30 @@ def check_output_dir(output_dir: Path, site_dir: Path) -> None:
         )
 
 
-def collect_static(static_dirs: Sequence[Path]) -> tuple[list[StaticFile], list[str]]:
+@dataclass(frozen=True)
+class StaticSource:
+    """A folder copied as is, except files ending in ``skip_suffixes``."""
+
+    folder: Path
+    skip_suffixes: tuple[str, ...] = ()
+
+
+def collect_static(
+    sources: Sequence[Path | StaticSource],
+) -> tuple[list[StaticFile], list[str]]:
     """Files of each folder in turn (later folders win), never following links outside."""
     chosen: dict[PurePosixPath, StaticFile] = {}
     warnings: list[str] = []
-    for root in static_dirs:
+    for entry in sources:
+        root, skip = (entry, ()) if isinstance(entry, Path) else (entry.folder, entry.skip_suffixes)
         if not root.is_dir():
             continue
         real_root = root.resolve()
         for folder, dirs, files in os.walk(root):
             dirs.sort()
             for name in sorted(files):
+                if skip and name.endswith(skip):
+                    continue
                 source = Path(folder) / name
                 if not source.resolve().is_relative_to(real_root):
                     warnings.append(f"{source}: links outside {root.name}/, not copied")
