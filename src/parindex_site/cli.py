@@ -150,10 +150,13 @@ def _run(args: argparse.Namespace) -> int:
     if not getattr(args, "quiet", False):
         done = "wrote" if args.command == "build" else "checked"
         where = f" to {options.output}" if args.command == "build" else ""
-        print(
-            f"{done} {report.pages} pages ({report.articles} stories, "
-            f"{report.static_files} static files){where} in {report.seconds:.2f} s"
+        counts = ", ".join(
+            (
+                _count(report.articles, "story", "stories"),
+                _count(report.static_files, "static file"),
+            )
         )
+        print(f"{done} {_count(report.pages, 'page')} ({counts}){where} in {report.seconds:.2f} s")
     if getattr(args, "verbose", False) or getattr(args, "profile", False):
         print(
             f"{report.parsed} stories parsed, {report.rendered} pages rendered, "
@@ -163,6 +166,10 @@ def _run(args: argparse.Namespace) -> int:
         for phase, seconds in report.phases:
             print(f"  {phase:18s} {seconds:7.3f} s")
     return 0
+
+
+def _count(number: int, singular: str, plural: str = "") -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def _parallel_min() -> int:

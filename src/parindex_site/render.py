@@ -270,12 +270,17 @@ def _template_location(tb: TracebackType | None, fallback: str) -> tuple[str, in
 
 
 _UNDEFINED = re.compile(r"^'(.+)' is undefined$")
+_NO_ATTRIBUTE = re.compile(r"^.+ has no attribute '(.+)'$")
 
 
 def _describe(exc: Exception) -> str:
     message = str(exc)
     if isinstance(exc, jinja2.UndefinedError):
-        found = _UNDEFINED.match(message)
-        name = found.group(1) if found else message
-        return f"{message} (check the spelling of '{name}' or the template context in render.py)"
+        found = _UNDEFINED.match(message) or _NO_ATTRIBUTE.match(message)
+        if found:
+            return (
+                f"{message} (check the spelling of '{found.group(1)}'; the names each "
+                "template receives are listed at the top of parindex_site/render.py)"
+            )
+        return message
     return f"{type(exc).__name__}: {message}"
