@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -106,6 +107,18 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class QuietServer(ThreadingHTTPServer):
+    """Chromium drops connections it no longer needs (a cancelled favicon, a navigation):
+    that is not a test failure, so it is not printed as one."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_directory(directory: Path) -> Iterator[str]:
     """Serve ``directory`` on 127.0.0.1 (a free port) in a daemon thread.
@@ -113,8 +126,7 @@ def serve_directory(directory: Path) -> Iterator[str]:
     Yields the base URL, ``http://127.0.0.1:PORT`` without a trailing slash.
     """
     handler = functools.partial(SiteRequestHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(
         target=server.serve_forever, name=f"serve {directory.name}", daemon=True
     )
