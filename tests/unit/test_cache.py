@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import pickle
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -102,10 +105,26 @@ def test_worker_results_come_back_in_input_order() -> None:
     assert seen[-1] == (50, 50)
 
 
+# Run in a fresh interpreter: this test process may have threads (the browser tests'
+# session-scoped HTTP server), and run_slices rightly refuses to fork from such a process,
+# which would make an in-process check pass or fail depending on which tests ran first.
+_WORKER_PIDS = """
+import json, os
+from parindex_site.parallel import can_fork, run_slices
+assert can_fork(), "a fresh single-threaded interpreter must be allowed to fork"
+pids = run_slices(lambda part, report: os.getpid(), [1, 2, 3, 4], workers=2)
+print(json.dumps({"parent": os.getpid(), "workers": pids}))
+"""
+
+
 def test_slices_run_in_separate_worker_processes() -> None:
-    pids = run_slices(lambda part, report: os.getpid(), [1, 2, 3, 4], workers=2)
-    assert len(set(pids)) == 2
-    assert os.getpid() not in pids
+    run = subprocess.run(
+        [sys.executable, "-c", _WORKER_PIDS], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    pids = json.loads(run.stdout)
+    assert len(set(pids["workers"])) == 2
+    assert pids["parent"] not in pids["workers"]
 
 
 def test_an_error_in_a_worker_reaches_the_parent_with_its_fields() -> None:
