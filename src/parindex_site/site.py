@@ -17,7 +17,7 @@ from pathlib import Path
 from .config import SiteConfig
 from .content.models import Article, Term
 from .errors import BuildFailed, CollisionError, SiteError
-from .urls import article_url, output_path, paged_url
+from .urls import article_url, output_key, paged_url
 
 TAGS_URL = "/tags/"
 _TermsOf = Callable[[Article], Iterable[Term]]
@@ -65,6 +65,10 @@ class Listing:
 
     def page_count(self, page_size: int) -> int:
         return max(1, -(-len(self.articles) // page_size))
+
+
+# What writes a URL: a story's source, a description, or a listing (named on demand).
+Producer = str | Path | Listing
 
 
 @dataclass(frozen=True)
@@ -180,20 +184,27 @@ def _related(categories: Iterable[Listing], want: int) -> dict[str, tuple[Articl
     return related
 
 
-def site_urls(site: Site) -> list[tuple[str, str]]:
-    """Every URL the site writes, with what produces it (a source path or a description)."""
-    urls: list[tuple[str, str]] = []
+def site_urls(site: Site) -> list[tuple[str, Producer]]:
+    """Every URL the site writes, with what produces it (see ``describe``)."""
+    urls: list[tuple[str, Producer]] = []
     for article in site.articles:
-        urls.append((article.url, str(article.source)))
+        urls.append((article.url, article.source))
         urls.extend((alias, f"{article.source} (alias)") for alias in article.aliases)
     size = site.config.page_size
     for listing in site.listings:
-        producer = _describe_listing(listing)
         urls.extend(
-            (paged_url(listing.url, number), producer)
+            (paged_url(listing.url, number), listing)
             for number in range(1, listing.page_count(size) + 1)
         )
     return urls
+
+
+def describe(producer: Producer) -> str:
+    """A producer named for an error message. Listings are named only when they collide:
+    naming one sorts its sources, which for 10,000 stories costs more than the check."""
+    if isinstance(producer, Listing):
+        return _describe_listing(producer)
+    return str(producer)
 
 
 def _describe_listing(listing: Listing) -> str:
@@ -205,7 +216,7 @@ def _describe_listing(listing: Listing) -> str:
     return f"{sources[0]}{more} ({listing.kind} '{listing.title}')"
 
 
-def _fixed_urls(site: Site) -> list[tuple[str, str]]:
+def _fixed_urls(site: Site) -> list[tuple[str, Producer]]:
     """The site's own pages and feeds, which no story may overwrite."""
     feeds = [(f"{c.url}atom.xml", f"the Atom feed of '{c.title}'") for c in site.categories]
     return [*FIXED_PAGES, *feeds]
@@ -213,11 +224,11 @@ def _fixed_urls(site: Site) -> list[tuple[str, str]]:
 
 def check_collisions(site: Site) -> None:
     """Two producers of one URL would overwrite each other: name them all, refuse to build."""
-    producers: dict[str, list[str]] = defaultdict(list)
+    producers: dict[str, list[Producer]] = defaultdict(list)
     for url, producer in [*site_urls(site), *_fixed_urls(site)]:
-        producers[str(output_path(url))].append(producer)
+        producers[output_key(url)].append(producer)
     errors: list[SiteError] = [
-        CollisionError("/" + path.removesuffix("index.html"), [Path(p) for p in sources])
+        CollisionError("/" + path.removesuffix("index.html"), [Path(describe(p)) for p in sources])
         for path, sources in sorted(producers.items())
         if len(sources) > 1
     ]
