@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from .cache import load_value, save_value
+from .extras import extra_keys
 from .output import (
     StaticFile,
     check_static_collisions,
@@ -31,6 +32,7 @@ from .output import (
 from .parallel import Tally
 from .plan import (
     KEEP,
+    MANIFEST_FORMAT,
     RENDER,
     SPLICE,
     Manifest,
@@ -79,29 +81,55 @@ def publish(job: Publish, progress: Tally | None = None) -> PublishReport:
     config = job.site.config
     shells = ShellRenderer(job.site, job.env)
     templates = template_digest([config.templates_dir, theme_dir() / "templates"])
-    jobs = plan_pages(job.site, job.digests, site_digest(config, job.site, templates))
-    extras = [Page(p.url, shells.finish(p)[0]) for p in render_extras(job.site, shells.renderer)]
-    check_static_collisions([*(Page(j.url, b"") for j in jobs), *extras], job.static)
+    site_key = site_digest(config, job.site, templates)
+    jobs = plan_pages(job.site, job.digests, site_key)
+    keys = extra_keys(job.site, job.digests, site_key, shells.sidebar.decode("utf-8"))
     manifest = _load_manifest(job)
+    unchanged = _unchanged_extras(keys, manifest)
+    extras = _render_extras(job, shells, keys, unchanged)
+    others = [*(Page(j.url, b"") for j in jobs), *(Page(url, b"") for url in keys)]
+    check_static_collisions(others, job.static)
     if manifest is None:
         streamed = _write_full(job, shells, jobs, extras, progress)
         files = _file_digests(job.static, extras)
         decided: Sequence[PageJob] = jobs
     else:
         decided = decide(jobs, manifest, shells.sidebar.decode("utf-8"))
-        streamed, files = _write_changes(job, shells, decided, extras, manifest, progress)
+        extras_done = (extras, unchanged)
+        streamed, files = _write_changes(job, shells, decided, extras_done, manifest, progress)
     if job.cache is not None:
-        _save_manifest(job, shells, decided, streamed, files, manifest)
+        _save_manifest(job, shells, decided, streamed, (files, keys), manifest)
     actions = [j.action for j in decided]
     return PublishReport(
-        pages=len(jobs) + len(extras),
-        rendered=actions.count(RENDER),
+        pages=len(jobs) + len(keys),
+        rendered=actions.count(RENDER) + len(extras),
         spliced=actions.count(SPLICE),
-        kept=actions.count(KEEP),
+        kept=actions.count(KEEP) + len(keys) - len(extras),
         incremental=manifest is not None,
         render_seconds=streamed.render_seconds,
         write_seconds=streamed.write_seconds,
     )
+
+
+def _render_extras(
+    job: Publish, shells: ShellRenderer, keys: dict[str, str], unchanged: dict[str, str]
+) -> list[Page]:
+    """The extra pages whose inputs changed since the last build (all without one)."""
+    kept = {url for url in keys if relative_path(url) in unchanged}
+    pages = render_extras(job.site, shells.renderer, kept)
+    return [Page(p.url, shells.finish(p)[0]) for p in pages]
+
+
+def _unchanged_extras(keys: dict[str, str], manifest: Manifest | None) -> dict[str, str]:
+    """Output file -> digest of the extras that the last build wrote with these keys."""
+    if manifest is None:
+        return {}
+    kept = {}
+    for url, key in keys.items():
+        name = relative_path(url)
+        if manifest.extras.get(url) == key and name in manifest.files:
+            kept[name] = manifest.files[name]
+    return kept
 
 
 def _write_full(
@@ -126,17 +154,19 @@ def _write_changes(
     job: Publish,
     shells: ShellRenderer,
     decided: Sequence[PageJob],
-    extras: Sequence[Page],
+    extras_done: tuple[Sequence[Page], dict[str, str]],
     manifest: Manifest,
     progress: Tally | None,
 ) -> tuple[StreamReport, dict[str, str]]:
+    """``extras_done``: the extras rendered, and the files of those left as they are."""
+    extras, unchanged = extras_done
     with flat_staging(job.output_dir) as staging:
         todo = [(n, j) for n, j in enumerate(decided) if j.action != KEEP]
         counts = {url: count for url, (_, count) in manifest.pages.items()}
         old_sidebar = manifest.sidebar.encode("utf-8")
         target = Target(staging, True, job.output_dir, old_sidebar, counts)
         streamed = write_pages(job.site, shells, todo, target, job.workers(len(todo)), progress)
-        files = _file_digests(job.static, extras)
+        files = {**unchanged, **_file_digests(job.static, extras)}
         moves = [(w.staged, relative_path(w.url)) for w in streamed.written]
         moves += _stage_files(job, extras, files, manifest, staging)
     kept = {relative_path(j.url) for j in decided} | files.keys()
@@ -185,7 +215,9 @@ def _load_manifest(job: Publish) -> Manifest | None:
     if job.cache is None:
         return None
     value = load_value(_manifest_path(job), job.stamp)
-    if not isinstance(value, Manifest) or not (job.output_dir / "index.html").is_file():
+    if not isinstance(value, Manifest) or value.format != MANIFEST_FORMAT:
+        return None
+    if not (job.output_dir / "index.html").is_file():
         return None
     if value.identity != output_identity(job.output_dir):
         return None  # another folder stands there now: build it in full
@@ -202,9 +234,11 @@ def _save_manifest(
     shells: ShellRenderer,
     decided: Sequence[PageJob],
     streamed: StreamReport,
-    files: dict[str, str],
+    outputs: tuple[dict[str, str], dict[str, str]],
     previous: Manifest | None,
 ) -> None:
+    """``outputs``: every other file's digest, and every extra page's key."""
+    files, extras = outputs
     counts = {w.url: w.sidebar_count for w in streamed.written}
     old = previous.pages if previous is not None else {}
     pages = {j.url: (j.key, counts[j.url] if j.url in counts else old[j.url][1]) for j in decided}
@@ -214,5 +248,6 @@ def _save_manifest(
         sidebar=shells.sidebar.decode("utf-8"),
         pages=pages,
         files=files,
+        extras=extras,
     )
     save_value(_manifest_path(job), job.stamp, manifest)

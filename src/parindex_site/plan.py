@@ -33,7 +33,7 @@ from .site import Site
 from .urls import output_path, paged_url
 
 KEEP, SPLICE, RENDER = "keep", "splice", "render"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class Manifest:
     sidebar: str
     pages: Mapping[str, tuple[str, int]]
     files: Mapping[str, str] = field(default_factory=dict)
+    extras: Mapping[str, str] = field(default_factory=dict)  # extra page URL -> key
     format: int = MANIFEST_FORMAT
 
 
@@ -68,7 +69,7 @@ def digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _join_digest(parts: Iterable[str]) -> str:
+def join_digest(parts: Iterable[str]) -> str:
     """A digest of strings that hold no NUL (keys, digests, URLs, titles): cheaper than
     ``digest`` for the ~30,000 keys of a large site."""
     return hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=16).hexdigest()
@@ -104,7 +105,7 @@ def plan_pages(site: Site, digests: Mapping[Path, str], site_key: str) -> list[P
     jobs = [
         PageJob(
             a.url,
-            _join_digest([site_key, keys[a.url], *(keys[r.url] for r in site.related(a))]),
+            join_digest([site_key, keys[a.url], *(keys[r.url] for r in site.related(a))]),
             article=index,
         )
         for index, a in enumerate(site.articles)
@@ -118,7 +119,7 @@ def plan_pages(site: Site, digests: Mapping[Path, str], site_key: str) -> list[P
         for number in range(1, count + 1):
             items = listing.articles[(number - 1) * size : number * size]
             first = lead if listing.kind == "home" and number == 1 else ""
-            key = _join_digest([shared, total, str(number), first, *(keys[a.url] for a in items)])
+            key = join_digest([shared, total, str(number), first, *(keys[a.url] for a in items)])
             jobs.append(PageJob(paged_url(listing.url, number), key, listing=index, number=number))
     return jobs
 

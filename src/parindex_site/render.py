@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Any
@@ -202,42 +203,59 @@ def render_site(site: Site, env: jinja2.Environment) -> list[Page]:
     return pages
 
 
-def render_extras(site: Site, renderer: Renderer) -> list[Page]:
-    """Indexes, 404, alias redirects, feeds, sitemap and robots.txt."""
-    pages = [
-        renderer.page("tags.html", TAGS_URL, tags=site.tags),
-        renderer.page("archive.html", ARCHIVE_URL, years=site.years, months=site.months),
-        renderer.page("404.html", "/404.html"),
+def render_extras(site: Site, renderer: Renderer, keep: Container[str] = frozenset()) -> list[Page]:
+    """Indexes, 404, alias redirects, feeds, sitemaps and robots.txt, but not those in
+    ``keep``: URLs whose inputs are those of the page the last build wrote (extras.py)."""
+    return [make() for url, make in extra_pages(site, renderer) if url not in keep]
+
+
+def extra_pages(site: Site, renderer: Renderer) -> list[tuple[str, Callable[[], Page]]]:
+    """Each extra page's URL and how to render it, so that work is done only on demand."""
+    page = renderer.page
+    makers: list[tuple[str, Callable[[], Page]]] = [
+        (TAGS_URL, partial(page, "tags.html", TAGS_URL, tags=site.tags)),
+        (
+            ARCHIVE_URL,
+            partial(page, "archive.html", ARCHIVE_URL, years=site.years, months=site.months),
+        ),
+        ("/404.html", partial(page, "404.html", "/404.html")),
     ]
     for article in site.articles:
-        pages.extend(
-            renderer.page("redirect.html", alias, target=article.url) for alias in article.aliases
+        makers.extend(
+            (alias, partial(page, "redirect.html", alias, target=article.url))
+            for alias in article.aliases
         )
     limit = site.config.feed_limit
-    pages.append(
-        renderer.page(
-            "atom.xml",
-            "/atom.xml",
-            feed=_feed(site.config.title, "/atom.xml", "/", site.articles[:limit]),
-        )
-    )
+    feeds = [(site.config.title, "/atom.xml", "/", site.articles[:limit])]
     for listing in site.categories:
-        feed_url = f"{listing.url}atom.xml"
         title = f"{site.config.title}: {listing.title}"
-        pages.append(
-            renderer.page(
-                "atom.xml",
-                feed_url,
-                feed=_feed(title, feed_url, listing.url, listing.articles[:limit]),
-            )
-        )
-    pages.append(renderer.page("sitemap.xml", "/sitemap.xml", entries=_sitemap_entries(site)))
+        feeds.append((title, f"{listing.url}atom.xml", listing.url, listing.articles[:limit]))
+    makers.extend((feed[1], partial(_feed_page, renderer, *feed)) for feed in feeds)
+    makers.append(("/sitemap.xml", partial(_sitemap_page, site, renderer)))
+    makers.append(("/news-sitemap.xml", partial(_news_sitemap_page, site, renderer)))
+    makers.append(("/robots.txt", partial(_robots, site.config)))
+    return makers
+
+
+def _feed_page(
+    renderer: Renderer, title: str, url: str, alternate: str, entries: Sequence[Article]
+) -> Page:
+    return renderer.page("atom.xml", url, feed=_feed(title, url, alternate, entries))
+
+
+def _sitemap_page(site: Site, renderer: Renderer) -> Page:
+    return renderer.page("sitemap.xml", "/sitemap.xml", entries=sitemap_entries(site))
+
+
+def _news_sitemap_page(site: Site, renderer: Renderer) -> Page:
     stories = news_sitemap_stories(site.articles, site.now)
-    pages.append(renderer.page("news-sitemap.xml", "/news-sitemap.xml", stories=stories))
-    robots = f"User-agent: *\nAllow: /\n\nSitemap: {site.config.site_url}/sitemap.xml\n"
-    robots += f"Sitemap: {site.config.site_url}/news-sitemap.xml\n"
-    pages.append(Page("/robots.txt", robots.encode("utf-8")))
-    return pages
+    return renderer.page("news-sitemap.xml", "/news-sitemap.xml", stories=stories)
+
+
+def _robots(config: SiteConfig) -> Page:
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {config.site_url}/sitemap.xml\n"
+    robots += f"Sitemap: {config.site_url}/news-sitemap.xml\n"
+    return Page("/robots.txt", robots.encode("utf-8"))
 
 
 def _feed(title: str, url: str, alternate: str, entries: Sequence[Article]) -> Feed:
@@ -246,7 +264,7 @@ def _feed(title: str, url: str, alternate: str, entries: Sequence[Article]) -> F
     return Feed(title, url, alternate, updated, tuple(entries))
 
 
-def _sitemap_entries(site: Site) -> tuple[SitemapEntry, ...]:
+def sitemap_entries(site: Site) -> tuple[SitemapEntry, ...]:
     lastmod: dict[str, dt.datetime | None] = {a.url: a.modified for a in site.articles}
     for listing in site.listings:
         newest = listing.articles[0].modified if listing.articles else None

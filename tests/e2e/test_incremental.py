@@ -62,6 +62,11 @@ def add_story(files: dict[str, str]) -> None:
     )
 
 
+def add_alias(files: dict[str, str]) -> None:
+    path = "content/news/story-04.md"
+    files[path] = files[path].replace("title:", "aliases: [/old/story-four/]\ntitle:", 1)
+
+
 def edit_template(files: dict[str, str]) -> None:
     files["templates/404.html"] = '{% extends "base.html" %}{% block main %}Gone{% endblock %}\n'
 
@@ -82,6 +87,7 @@ CHANGES = {
         delete_story,
         rename_story,
         add_story,
+        add_alias,
         edit_template,
         edit_config,
         no_change,
