@@ -30,7 +30,7 @@ from pathlib import Path
 from . import __version__
 from .config import SiteConfig
 from .site import Site
-from .urls import output_path, paged_url
+from .urls import output_key, paged_url
 
 KEEP, SPLICE, RENDER = "keep", "splice", "render"
 MANIFEST_FORMAT = 2
@@ -76,10 +76,8 @@ def join_digest(parts: Iterable[str]) -> str:
 
 
 def relative_path(url: str) -> str:
-    """``str(output_path(url))`` without building a path object for the common clean URL."""
-    if url.startswith("/") and "//" not in url and "/." not in url and "\\" not in url:
-        return url[1:] + "index.html" if url.endswith("/") else url[1:]
-    return str(output_path(url))
+    """The output file of ``url`` as a string (see ``urls.output_key``)."""
+    return output_key(url)
 
 
 def template_digest(folders: Iterable[Path]) -> str:

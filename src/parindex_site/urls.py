@@ -36,6 +36,10 @@ def output_key(url: str) -> str:
     """``output_path`` as a string, without building a path object (collision checks
     compare ~17,000 of them). The parts hold no '/' and none is empty, '.' or '..', so
     joining them is exactly what ``PurePosixPath(*parts)`` prints."""
+    clean = "//" not in url and "/." not in url and "\\" not in url and "\x00" not in url
+    if clean and url.startswith("/"):
+        # The common URL ('/news/a-story/'): no part can be empty, '.' or '..'.
+        return url[1:] + "index.html" if url.endswith("/") else url[1:]
     if not url.startswith("/") or "\\" in url or "\x00" in url:
         raise OutputError(f"unsafe URL {url!r}: URLs must start with '/'")
     parts = [p for p in url.split("/") if p]

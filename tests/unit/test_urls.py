@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 import pytest
 
 from parindex_site.errors import OutputError
-from parindex_site.urls import article_url, output_path, paged_url
+from parindex_site.urls import article_url, output_key, output_path, paged_url
 
 WHEN = dt.datetime(2022, 5, 7, 10, 14)
 
@@ -38,10 +38,14 @@ def test_first_page_is_the_list_itself_later_pages_are_under_page_n() -> None:
         ("/news/a/", "news/a/index.html"),
         ("/atom.xml", "atom.xml"),
         ("/old//story/", "old/story/index.html"),
+        ("//a/", "a/index.html"),
+        ("/news/a..b/", "news/a..b/index.html"),
+        ("/a/.well-known/x", "a/.well-known/x"),
     ],
 )
 def test_output_path_of_a_url(url: str, path: str) -> None:
     assert output_path(url) == PurePosixPath(path)
+    assert output_key(url) == path
 
 
 @pytest.mark.parametrize(
