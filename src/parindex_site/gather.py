@@ -24,6 +24,7 @@ from .content.models import Article
 from .content.reader import read_article
 from .errors import BuildFailed, ContentError, SiteError
 from .parallel import Progress, Tally, run_slices, unsplit
+from .site import with_url
 
 RACY_NS = 2_000_000_000
 PROGRESS_STEP = 50
@@ -146,7 +147,7 @@ def _parse(
         outcomes: list[Article | SiteError] = []  # one per source, errors in their place
         for index, (source, _, data) in enumerate(part, 1):
             try:
-                outcomes.append(read_article(source.path, config, renderer, data))
+                outcomes.append(with_url(config, read_article(source.path, config, renderer, data)))
             except SiteError as exc:
                 outcomes.append(exc)
             if index % PROGRESS_STEP == 0:
