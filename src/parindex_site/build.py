@@ -25,7 +25,7 @@ from .output import (
     collect_static,
     write_site,
 )
-from .parallel import Tally, cpu_count
+from .parallel import Tally, cpu_count, paused_gc
 from .render import Page, make_environment, render_site
 from .site import Site, Visibility, build_site
 from .theme import theme_dir
@@ -115,6 +115,11 @@ def build(
     """Build the site; with ``write=False`` (``parsite check``) stop before the output.
 
     ``progress(phase, done, total)`` is called as work gets done, for a progress bar."""
+    with paused_gc():
+        return _build(options, write, progress)
+
+
+def _build(options: BuildOptions, write: bool, progress: Progress | None) -> BuildReport:
     started = time.perf_counter()
     if write:
         check_output_dir(options.output, options.site_dir)

@@ -21,7 +21,8 @@ import select
 import struct
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -55,6 +56,23 @@ def can_fork() -> bool:
     if not hasattr(os, "fork") or sys.platform == "darwin":
         return False
     return threading.active_count() == 1
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Run a build without the cyclic garbage collector, restoring it after.
+
+    A build holds ~10,000 articles (and their terms, dates and pages) for its whole
+    length, and the collector's full passes walk all of them again and again while the
+    cache is unpickled and the model is built: a third of a no-change rebuild. Builds
+    make almost no reference cycles; those they make are collected when it ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def split(items: Sequence[T], parts: int) -> list[Sequence[T]]:
