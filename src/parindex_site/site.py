@@ -138,22 +138,32 @@ def with_url(config: SiteConfig, article: Article) -> Article:
 def _group(
     articles: Sequence[Article], kind: str, terms_of: _TermsOf, url_pattern: str
 ) -> tuple[Listing, ...]:
+    """One listing per term; ``articles`` come newest first and so does each listing."""
     groups: dict[Term, list[Article]] = defaultdict(list)
     for article in articles:
         for term in terms_of(article):
             groups[term].append(article)
     # Two spellings of one tag ("PAR index", "PAR Index") share a slug: merge them under the
     # spelling met first in sorted order, so the result does not depend on file order.
-    merged: dict[str, tuple[Term, list[Article]]] = {}
+    merged: dict[str, tuple[Term, list[list[Article]]]] = {}
     for term in sorted(groups):
         if term.slug in merged:
-            merged[term.slug][1].extend(groups[term])
+            merged[term.slug][1].append(groups[term])
         else:
-            merged[term.slug] = (term, list(groups[term]))
+            merged[term.slug] = (term, [groups[term]])
     return tuple(
-        Listing(kind, term.name, url_pattern.format(slug=term.slug), _sorted(items), term)
-        for term, items in merged.values()
+        Listing(kind, term.name, url_pattern.format(slug=term.slug), _merge(parts), term)
+        for term, parts in merged.values()
     )
+
+
+def _merge(parts: Sequence[Sequence[Article]]) -> tuple[Article, ...]:
+    """One listing's stories from each spelling of its term, newest first, each once.
+
+    Each part is in the order of ``articles`` already: one part needs no sorting."""
+    if len(parts) == 1:
+        return tuple({a.url: a for a in parts[0]}.values())
+    return _sorted(a for part in parts for a in part)
 
 
 def _archives(articles: Sequence[Article], kind: str) -> tuple[Listing, ...]:

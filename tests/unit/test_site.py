@@ -218,6 +218,17 @@ def test_categories_and_tags_are_grouped_by_slug_newest_first(config: SiteConfig
     ]
 
 
+def test_a_story_tagged_twice_with_one_tag_is_listed_once(config: SiteConfig) -> None:
+    par, par_lower = Term("par-index", "PAR Index"), Term("par-index", "PAR index")
+    site = site_of(
+        config,
+        story("a", "2022-01-01 00:00", tags=(par, par)),
+        story("b", "2022-02-01 00:00", tags=(par, par_lower)),
+        story("c", "2022-03-01 00:00", tags=(par_lower,)),
+    )
+    assert [slugs(t.articles) for t in site.tags] == [["c", "b", "a"]]
+
+
 def test_year_and_month_archives_newest_first(config: SiteConfig) -> None:
     site = site_of(
         config,
