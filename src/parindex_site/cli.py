@@ -20,7 +20,6 @@ from .config import load_config
 from .errors import SiteError
 from .links import check_output_links
 from .newstory import create_story
-from .preview import Console, ServeSettings, serve
 from .progress import ProgressLine
 
 
@@ -179,6 +178,9 @@ def _parallel_min() -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    # Imported here: the server and its HTTP modules would slow every build's start.
+    from .preview import Console, ServeSettings, serve
+
     options = BuildOptions(
         site_dir=args.site, drafts=args.drafts, future=args.future, expired=args.expired
     )
