@@ -141,6 +141,8 @@ def _parse(
     progress: Tally | None,
 ) -> tuple[list[Article], float]:
     """Parse in ``workers`` processes; raise every content error of every worker at once."""
+    if not todo:
+        return [], 0.0  # not even a Markdown instance: making one costs 50 ms
 
     def work(part: Sequence[tuple[Source, str, bytes | None]], report: Progress) -> _Parsed:
         renderer = _TimedRenderer()

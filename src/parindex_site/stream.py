@@ -71,7 +71,11 @@ class ShellRenderer:
         self.placeholder = f"<!--parsite-sidebar-{uuid.uuid4().hex}-->".encode("ascii")
         self.renderer.base["sidebar"] = Markup(self.placeholder.decode("ascii"))
         self.borderless = has_no_border(self.sidebar.decode("utf-8"))
-        # Compile the page templates once here, before workers fork, not once per worker.
+
+    def compile_templates(self) -> None:
+        """Compile the page templates by rendering one of each: done before workers fork,
+        it is done once rather than once per worker (a rebuild rendering nothing skips it)."""
+        site = self.renderer.site
         if site.articles:
             self.renderer.article(site.articles[0])
         self.renderer.listing_page(site.home, 1)
@@ -116,6 +120,8 @@ def write_pages(
         report(len(part) % PROGRESS_STEP)
         return StreamReport(tuple(written), render_s, write_s)
 
+    if workers > 1 and len(jobs) > 1:
+        shells.compile_templates()
     parts = run_slices(work, jobs, workers, progress)
     return StreamReport(
         written=tuple(w for part in parts for w in part.written),
