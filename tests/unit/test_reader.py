@@ -243,6 +243,17 @@ def test_find_sources_is_sorted_and_takes_only_markdown(
     assert find_sources(tmp_path / "missing") == []
 
 
+def test_find_sources_takes_linked_files_but_not_linked_folders_or_broken_links(
+    tmp_path: Path, write_tree: Callable[..., Path]
+) -> None:
+    write_tree(tmp_path, {"content/news/a.md": "", "elsewhere/b.md": "", "elsewhere/sub/c.md": ""})
+    (tmp_path / "content/news/linked.md").symlink_to(tmp_path / "elsewhere/b.md")
+    (tmp_path / "content/linked-folder").symlink_to(tmp_path / "elsewhere/sub")
+    (tmp_path / "content/news/broken.md").symlink_to(tmp_path / "nowhere.md")
+    found = [p.relative_to(tmp_path).as_posix() for p in find_sources(tmp_path / "content")]
+    assert found == ["content/news/a.md", "content/news/linked.md"]
+
+
 def test_read_articles_reports_every_bad_file_at_once(
     tmp_path: Path, config: SiteConfig, write_tree: Callable[..., Path], article: Any
 ) -> None:

@@ -51,16 +51,26 @@ def find_sources(content_dir: Path) -> list[Path]:
     """Every ``*.md`` under ``content_dir``, sorted so that builds are deterministic."""
     if not content_dir.is_dir():
         return []
-    # os.walk, like rglob, does not enter linked folders, and is much faster for 10,000
-    # files; sorting the strings by their parts gives the order of sorting the Paths.
-    found = (
-        os.path.join(folder, name)
-        for folder, _, names in os.walk(content_dir)
-        for name in names
-        if name.endswith(".md")
-    )
-    files = (path for path in found if os.path.isfile(path))
+    # Sorting the strings by their parts gives the order of sorting the Paths.
+    files = _markdown_files(str(content_dir), [])
     return [Path(path) for path in sorted(files, key=lambda path: path.split(os.sep))]
+
+
+def _markdown_files(folder: str, found: list[str]) -> list[str]:
+    """``*.md`` files below ``folder``, like ``os.walk`` + ``isfile``: linked folders are
+    not entered, linked files count, unreadable folders are passed over. ``scandir``
+    knows a plain file's type from the folder listing, which spares 10,000 ``stat`` calls."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.is_dir():
+            if not entry.is_symlink():
+                _markdown_files(entry.path, found)
+        elif entry.name.endswith(".md") and entry.is_file():
+            found.append(entry.path)
+    return found
 
 
 def decode_source(data: bytes, path: Path) -> str:
