@@ -23,7 +23,6 @@ from pathlib import Path
 
 from .content.models import Article
 from .plan import join_digest
-from .render import sitemap_entries
 from .seo import news_sitemap_stories
 from .site import ARCHIVE_URL, TAGS_URL, Listing, Site
 
@@ -50,19 +49,23 @@ def extra_keys(
         url = f"{listing.url}atom.xml"
         feed = stories(listing.articles[:limit])
         keys[url] = join_digest([base, url, listing.title, *feed])
-    keys["/sitemap.xml"] = join_digest(
-        [
-            base,
-            *(
-                f"{e.url} {e.lastmod.isoformat() if e.lastmod else ''}"
-                for e in sitemap_entries(site)
-            ),
-        ]
-    )
+    keys["/sitemap.xml"] = _sitemap_key(base, site)
     news = stories(news_sitemap_stories(site.articles, site.now))
     keys["/news-sitemap.xml"] = join_digest([base, "/news-sitemap.xml", *news])
     keys["/robots.txt"] = join_digest([site_key])  # the configured URL, no template
     return keys
+
+
+def _sitemap_key(base: str, site: Site) -> str:
+    """What ``render.sitemap_entries`` lists: each story's URL and last change, each list
+    page's URL and its newest story's last change (aliases are never listed)."""
+    size = site.config.page_size
+    stories = (f"{a.url} {a.modified.isoformat()}" for a in site.articles)
+    lists = (
+        f"{x.url} {x.page_count(size)} {x.articles[0].modified.isoformat() if x.articles else ''}"
+        for x in site.listings
+    )
+    return join_digest([base, *stories, "lists", *lists])
 
 
 def _sizes(base: str, listings: Iterable[Listing]) -> str:

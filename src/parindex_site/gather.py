@@ -10,6 +10,7 @@ results come back in sorted-path order and every content error is still collecte
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 from .cache import Entry, load_entries, save_entries
 from .config import SiteConfig
 from .content.markdown import MarkdownRenderer
-from .content.models import Article
+from .content.models import Article, Term
 from .content.reader import read_article
 from .errors import BuildFailed, ContentError, SiteError
 from .parallel import Progress, Tally, run_slices, unsplit
@@ -90,8 +91,9 @@ def read_sources(
         else:
             todo.append((source, digest, data))
     parsed, seconds = _parse(config, todo, workers, progress)
+    terms: dict[Term, Term] = {}
     for (source, digest, _), article in zip(todo, parsed, strict=True):
-        entries[source.key] = Entry(digest, source.stat, now, article)
+        entries[source.key] = Entry(digest, source.stat, now, _shared_terms(article, terms))
     if cache is not None and save:
         _save(cache, stamp_value, entries, known)
     ordered = [entries[source.key] for source in sources]
@@ -109,6 +111,15 @@ def _save(
     """Rewrite the shards of the sources added, changed or deleted since the last build."""
     changed = {key for key in entries if known.get(key) is not entries[key]}
     save_entries(cache, stamp_value, entries, changed | (known.keys() - entries.keys()))
+
+
+def _shared_terms(article: Article, terms: dict[Term, Term]) -> Article:
+    """The article with one object for each equal category or tag across the build: the
+    cache pickles a shared object once per shard, so a warm build unpickles 10,000
+    stories' terms as a few dozen objects instead of 40,000."""
+    category = terms.setdefault(article.category, article.category)
+    tags = tuple(terms.setdefault(tag, tag) for tag in article.tags)
+    return dataclasses.replace(article, category=category, tags=tags)
 
 
 def _source(content_dir: str, path: Path) -> Source:
