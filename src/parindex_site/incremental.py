@@ -169,12 +169,26 @@ def _write_changes(
         files = {**unchanged, **_file_digests(job.static, extras)}
         moves = [(w.staged, relative_path(w.url)) for w in streamed.written]
         moves += _stage_files(job, extras, files, manifest, staging)
-    kept = {relative_path(j.url) for j in decided} | files.keys()
-    old = sorted({relative_path(url) for url in manifest.pages} | manifest.files.keys())
-    gone = [PurePosixPath(path) for path in old if path not in kept]
+    gone = _gone(decided, files, manifest)
     _forget_manifest(job)
     commit_changes(job.output_dir, staging, moves, gone)
     return streamed, files
+
+
+def _gone(
+    decided: Sequence[PageJob], files: dict[str, str], manifest: Manifest
+) -> list[PurePosixPath]:
+    """The files of the last build that this one does not write, in path order.
+
+    Usually none: only URLs that are no longer pages are mapped to files (two URLs may
+    name one file, so a candidate is checked against every file this build keeps)."""
+    urls = {j.url for j in decided}
+    candidates = {relative_path(url) for url in manifest.pages if url not in urls}
+    candidates |= manifest.files.keys() - files.keys()
+    if not candidates:
+        return []
+    kept = {relative_path(j.url) for j in decided} | files.keys()
+    return [PurePosixPath(path) for path in sorted(candidates - kept)]
 
 
 def _stage_files(
