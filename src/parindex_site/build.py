@@ -11,7 +11,7 @@ from pathlib import Path
 from .cache import cache_dir, stamp
 from .config import SiteConfig, load_config
 from .content.models import Article
-from .content.reader import find_sources
+from .content.reader import find_source_names
 from .errors import BuildFailed, SiteError
 from .gather import read_sources
 from .incremental import Publish, publish
@@ -90,7 +90,7 @@ def gather(options: BuildOptions, progress: Progress | None = None, save: bool =
     config = load_config(options.site_dir)
     now = options.now or dt.datetime.now(config.tz)
     visibility = Visibility(now, options.drafts, options.future, options.expired)
-    paths = find_sources(config.content_dir)
+    paths = find_source_names(config.content_dir)
     cache = cache_dir(options.site_dir) if options.cache else None
     report = _phase_progress(progress, "read")
     workers = options.workers(len(paths))

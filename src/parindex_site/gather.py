@@ -35,8 +35,12 @@ _Parsed = tuple[list[Article | SiteError], float]
 @dataclass(frozen=True)
 class Source:
     key: str  # the path relative to the content folder, POSIX style
-    path: Path
+    name: str  # the path as find_source_names gave it
     stat: tuple[int, int, int]
+
+    @property
+    def path(self) -> Path:
+        return Path(self.name)
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ class _TimedRenderer(MarkdownRenderer):
 
 def read_sources(
     config: SiteConfig,
-    paths: Sequence[Path],
+    paths: Sequence[str],
     cache: Path | None,
     stamp_value: str,
     workers: int,
@@ -122,15 +126,14 @@ def _shared_terms(article: Article, terms: dict[Term, Term]) -> Article:
     return dataclasses.replace(article, category=category, tags=tags)
 
 
-def _source(content_dir: str, path: Path) -> Source:
-    text = str(path)
+def _source(content_dir: str, name: str) -> Source:
     try:
-        info = os.stat(text)
+        info = os.stat(name)
     except OSError as exc:
-        raise ContentError(path, f"cannot read the file: {exc.strerror}") from None
-    # find_sources gives paths below content_dir: the key is the rest, POSIX style.
-    key = text[len(content_dir) :].lstrip(os.sep).replace(os.sep, "/")
-    return Source(key, path, (info.st_size, info.st_mtime_ns, info.st_ino))
+        raise ContentError(Path(name), f"cannot read the file: {exc.strerror}") from None
+    # find_source_names gives paths below content_dir: the key is the rest, POSIX style.
+    key = name[len(content_dir) :].lstrip(os.sep).replace(os.sep, "/")
+    return Source(key, name, (info.st_size, info.st_mtime_ns, info.st_ino))
 
 
 def _unchanged(entry: Entry, source: Source) -> bool:

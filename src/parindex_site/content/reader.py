@@ -49,11 +49,16 @@ TEXT_KEYS = ("summary", "author", "image", "image_alt", "image_caption", "lang")
 
 def find_sources(content_dir: Path) -> list[Path]:
     """Every ``*.md`` under ``content_dir``, sorted so that builds are deterministic."""
+    return [Path(name) for name in find_source_names(content_dir)]
+
+
+def find_source_names(content_dir: Path) -> list[str]:
+    """``find_sources`` as strings: a warm build makes a ``Path`` only of what it parses."""
     if not content_dir.is_dir():
         return []
     # Sorting the strings by their parts gives the order of sorting the Paths.
     files = _markdown_files(str(content_dir), [])
-    return [Path(path) for path in sorted(files, key=lambda path: path.split(os.sep))]
+    return sorted(files, key=lambda path: path.split(os.sep))
 
 
 def _markdown_files(folder: str, found: list[str]) -> list[str]:
