@@ -39,6 +39,7 @@ from .site import ARCHIVE_URL, TAGS_URL, Listing, Site, site_urls
 from .urls import output_path, paged_url
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
+PAGER_REACH = 2  # pages linked either side of the current one
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
@@ -74,6 +75,23 @@ class Pager:
 
     def url_of(self, number: int) -> str:
         return paged_url(self.first_url, number)
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        """The page numbers the pager links: the first, the last and up to ``PAGER_REACH``
+        either side of this one; 0 marks a gap. A window, not every page: 10,000 stories
+        make 1,000 home pages, and linking all from each would be 1,000,000 links."""
+        near = range(
+            max(1, self.number - PAGER_REACH), min(self.count, self.number + PAGER_REACH) + 1
+        )
+        shown = sorted({1, self.count, *near})
+        numbers: list[int] = []
+        for number in shown:
+            if numbers and number - numbers[-1] > 1:
+                # A gap of one page shows that page: a '...' would be no shorter.
+                numbers.append(numbers[-1] + 1 if number - numbers[-1] == 2 else 0)
+            numbers.append(number)
+        return tuple(numbers)
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,8 @@ def test_home_is_paginated_under_page_n(site: Path, page: Callable[[str], Any]) 
     pager = page("/page/2/").find("nav", class_="pager")
     assert pager.find("a", rel="prev").attrs["href"] == "/"
     assert pager.find("a", rel="next").attrs["href"] == "/page/3/"
+    links = [a.attrs["href"] for a in page("/").find("nav", class_="pager").find_all("a")]
+    assert links == ["/page/2/", "/page/3/", "/page/4/", "/page/2/"]  # 1 is this page
 
 
 def test_ties_in_time_are_ordered_by_slug(page: Callable[[str], Any]) -> None:

@@ -12,7 +12,7 @@ import jinja2
 import pytest
 
 from parindex_site.config import SiteConfig
-from parindex_site.render import make_environment, shorten
+from parindex_site.render import Pager, make_environment, shorten
 from parindex_site.theme import theme_dir
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -91,3 +91,20 @@ def test_site_templates_override_theme_templates_one_by_one(
     env = make_environment(make_config(tmp_path), theme_dir())
     assert env.get_template("404.html").render() == "mine"
     assert "latest-news" in env.get_template("_latest.html").render(latest=[], config=None)
+
+
+@pytest.mark.parametrize(
+    ("number", "count", "numbers"),
+    [
+        (1, 1, (1,)),
+        (2, 4, (1, 2, 3, 4)),
+        (1, 10, (1, 2, 3, 0, 10)),
+        (5, 10, (1, 2, 3, 4, 5, 6, 7, 0, 10)),
+        (10, 10, (1, 0, 8, 9, 10)),
+        (500, 1000, (1, 0, 498, 499, 500, 501, 502, 0, 1000)),
+    ],
+)
+def test_the_pager_links_a_window_of_pages_with_gaps_not_every_page(
+    number: int, count: int, numbers: tuple[int, ...]
+) -> None:
+    assert Pager(number, count, (), "/", "/").numbers == numbers
