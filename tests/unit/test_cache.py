@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import pickle
@@ -18,7 +19,7 @@ import pytest
 from parindex_site.cache import Entry, load_entries, load_value, save_entries, save_value
 from parindex_site.content.models import Article, Term
 from parindex_site.errors import ContentError
-from parindex_site.parallel import run_slices, split, unsplit
+from parindex_site.parallel import paused_gc, run_slices, split, unsplit
 from parindex_site.plan import has_no_border
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -145,3 +146,18 @@ def test_a_text_with_a_border_cannot_be_spliced() -> None:
     assert not has_no_border("abcab")
     assert not has_no_border("aa")
     assert not has_no_border("")
+
+
+def test_the_garbage_collector_is_paused_during_a_build_and_restored_after() -> None:
+    assert gc.isenabled()
+    with pytest.raises(ContentError), paused_gc():
+        assert not gc.isenabled()
+        raise ContentError(Path("content/a.md"), "bad")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
