@@ -106,6 +106,6 @@ def test_check_applies_the_same_rules(
     write_tree(tmp_path, tree(article))
     code, out, _ = run_parsite("check", cwd=tmp_path)
     assert code == 0
-    assert "(1 stories" in out
+    assert "(1 story," in out
     code, out, _ = run_parsite("check", "--drafts", "--future", cwd=tmp_path)
     assert "(3 stories" in out

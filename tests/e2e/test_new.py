@@ -54,7 +54,7 @@ def test_new_story_is_a_valid_draft_that_builds_only_with_drafts(
     assert "(0 stories" in out
     code, out, _ = run_parsite("check", "--drafts", cwd=site)
     assert code == 0
-    assert "(1 stories" in out
+    assert "(1 story," in out
 
 
 def test_new_refuses_to_overwrite_an_existing_story(
