@@ -22,6 +22,8 @@ from typing import Any
 
 from playwright.sync_api import ConsoleMessage, Request, Response
 
+from parindex_site.server import CONTENT_TYPES, HTML
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BROWSER_TESTS_DIR = Path(__file__).resolve().parent
 
@@ -40,31 +42,6 @@ CHROMIUM_ARGS: tuple[str, ...] = (
     "--disable-sync",
 )
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-# Explicit types, so that serving does not depend on the machine's /etc/mime.types.
-MIME_TYPES: dict[str, str] = {
-    ".html": "text/html; charset=utf-8",
-    ".htm": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".webmanifest": "application/manifest+json",
-    ".xml": "application/xml",
-    ".rss": "application/rss+xml",
-    ".atom": "application/atom+xml",
-    ".txt": "text/plain; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".ico": "image/x-icon",
-    ".woff": "font/woff",
-    ".woff2": "font/woff2",
-}
 
 
 def screenshot_dir() -> Path:
@@ -88,7 +65,8 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         """Stay quiet: pytest's output is for test results."""
 
     def guess_type(self, path: str | os.PathLike[str]) -> str:
-        return MIME_TYPES.get(Path(path).suffix.lower()) or super().guess_type(path)
+        # The preview server's table: serving does not depend on /etc/mime.types.
+        return CONTENT_TYPES.get(Path(path).suffix.lower()) or super().guess_type(path)
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
         self.send_error(HTTPStatus.NOT_FOUND)
@@ -100,7 +78,7 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
             return
         body = page.read_bytes()
         self.send_response(code)
-        self.send_header("Content-Type", MIME_TYPES[".html"])
+        self.send_header("Content-Type", HTML)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
