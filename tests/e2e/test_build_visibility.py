@@ -71,33 +71,43 @@ def test_the_sidebar_shows_only_the_published_story(
     assert [li.find("a").attrs["title"] for li in sidebar.find_all("li")] == ["Visible story"]
 
 
-def test_drafts_flag_shows_drafts_only(
+@pytest.mark.parametrize(
+    ("flag", "marker", "pages"),
+    [
+        (
+            "--drafts",
+            "draftmark",
+            [
+                "section-draftmark/story-draftmark/index.html",
+                "tags/tag-draftmark/index.html",
+                "old/draftmark/index.html",
+            ],
+        ),
+        ("--future", "futuremark", ["archive/2999/01/index.html", "atom.xml"]),
+        ("--expired", "expiredmark", ["archive/2022/02/index.html", "atom.xml"]),
+    ],
+)
+def test_each_flag_shows_its_own_kind_of_hidden_story_only(
     tmp_path: Path,
     build_tree: Callable[..., Path],
     article: Any,
     snapshot: Callable[[Path], dict[str, bytes]],
+    flag: str,
+    marker: str,
+    pages: list[str],
+) -> None:
+    public = build_tree(tmp_path, tree(article), flag)
+    found = leaks(public, snapshot)
+    assert sorted(found) == [marker]
+    assert set(pages) <= set(found[marker])
+
+
+def test_a_draft_shown_with_drafts_says_it_is_a_draft(
+    tmp_path: Path, build_tree: Callable[..., Path], article: Any
 ) -> None:
     public = build_tree(tmp_path, tree(article), "--drafts")
-    found = leaks(public, snapshot)
-    assert sorted(found) == ["draftmark"]
-    assert "section-draftmark/story-draftmark/index.html" in found["draftmark"]
-    assert "tags/tag-draftmark/index.html" in found["draftmark"]
-    assert "old/draftmark/index.html" in found["draftmark"]
     page = (public / "section-draftmark/story-draftmark/index.html").read_text(encoding="utf-8")
     assert "Draft: this story is not published." in page
-
-
-def test_future_flag_shows_future_stories_only(
-    tmp_path: Path,
-    build_tree: Callable[..., Path],
-    article: Any,
-    snapshot: Callable[[Path], dict[str, bytes]],
-) -> None:
-    public = build_tree(tmp_path, tree(article), "--future")
-    found = leaks(public, snapshot)
-    assert sorted(found) == ["futuremark"]
-    assert "archive/2999/01/index.html" in found["futuremark"]
-    assert "atom.xml" in found["futuremark"]
 
 
 def test_check_applies_the_same_rules(
