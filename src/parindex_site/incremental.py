@@ -71,7 +71,6 @@ class PublishReport:
     rendered: int
     spliced: int
     kept: int
-    incremental: bool
     render_seconds: float
     write_seconds: float
 
@@ -105,7 +104,6 @@ def publish(job: Publish, progress: Tally | None = None) -> PublishReport:
         rendered=actions.count(RENDER) + len(extras),
         spliced=actions.count(SPLICE),
         kept=actions.count(KEEP) + len(keys) - len(extras),
-        incremental=manifest is not None,
         render_seconds=streamed.render_seconds,
         write_seconds=streamed.write_seconds,
     )
