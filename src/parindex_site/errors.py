@@ -11,7 +11,7 @@
     ├── OutputError                unwritable folder, unsafe path
     ├── LinkError(page, line)      a built page links to nothing (parsite check --links)
     ├── ServeError                 the preview cannot start: port taken, foreign address
-    └── BuildFailed(errors)        every error of the read phase at once
+    └── BuildFailed(errors)        every error found in one run (content, config, URLs, links)
 
 Every message reads like a compiler's: ``path:line: what is wrong (how to fix it)``.
 """
@@ -90,11 +90,13 @@ class ServeError(SiteError):
 
 
 class BuildFailed(SiteError):
-    """Several errors found in one run; the message lists every one."""
+    """Several errors found in one run; the message lists every one, then ``outcome``:
+    "nothing was written", except from a check of an already built folder, which never
+    writes (``parsite check --output``)."""
 
-    def __init__(self, errors: Sequence[SiteError]) -> None:
+    def __init__(self, errors: Sequence[SiteError], outcome: str = "nothing was written") -> None:
         self.errors = tuple(errors)
         count = len(self.errors)
         lines = [str(e) for e in self.errors]
         noun = "error" if count == 1 else "errors"
-        super().__init__("\n".join([*lines, f"{count} {noun}: nothing was written"]))
+        super().__init__("\n".join([*lines, f"{count} {noun}: {outcome}"]))

@@ -230,5 +230,5 @@ def check_output_links(output_dir: Path, site_url: str) -> int:
     files = read_output_dir(output_dir)
     errors = find_broken_links(files, site_url)
     if errors:
-        raise BuildFailed(errors)
+        raise BuildFailed(errors, outcome=f"broken links in {output_dir}")
     return len(files.html)

@@ -165,6 +165,7 @@ def test_checking_a_built_folder_raises_every_broken_link(tmp_path: Path) -> Non
         'page / line 2: <img src="/b.png">: nothing at /b.png in the output '
         "(fix or remove the link)",
     ]
+    assert str(caught.value).endswith(f"2 errors: broken links in {tmp_path}")
 
 
 def test_checking_a_folder_that_is_no_built_site_says_so(tmp_path: Path) -> None:
