@@ -286,8 +286,7 @@ def sitemap_entries(site: Site) -> tuple[SitemapEntry, ...]:
     lastmod: dict[str, dt.datetime | None] = {a.url: a.modified for a in site.articles}
     for listing in site.listings:
         newest = listing.articles[0].modified if listing.articles else None
-        for number in range(1, listing.page_count(site.config.page_size) + 1):
-            lastmod[paged_url(listing.url, number)] = newest
+        lastmod.update(dict.fromkeys(listing.page_urls(site.config.page_size), newest))
     aliases = {alias for a in site.articles for alias in a.aliases}
     urls = [url for url, _ in site_urls(site) if url not in aliases]
     extra = [TAGS_URL, ARCHIVE_URL]

@@ -66,6 +66,10 @@ class Listing:
     def page_count(self, page_size: int) -> int:
         return max(1, -(-len(self.articles) // page_size))
 
+    def page_urls(self, page_size: int) -> list[str]:
+        """The URL of each of its pages, the first page's being the listing's own."""
+        return [paged_url(self.url, n) for n in range(1, self.page_count(page_size) + 1)]
+
 
 # What writes a URL: a story's source, a description, or a listing (named on demand).
 Producer = str | Path | Listing
@@ -204,10 +208,7 @@ def site_urls(site: Site) -> list[tuple[str, Producer]]:
         urls.extend((alias, f"{article.source} (alias)") for alias in article.aliases)
     size = site.config.page_size
     for listing in site.listings:
-        urls.extend(
-            (paged_url(listing.url, number), listing)
-            for number in range(1, listing.page_count(size) + 1)
-        )
+        urls.extend((url, listing) for url in listing.page_urls(size))
     return urls
 
 
