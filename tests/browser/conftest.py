@@ -28,11 +28,10 @@ constants) live in ``browser_harness.py``; import them from there, not from this
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Callable, Generator, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from browser_harness import (
@@ -49,7 +48,6 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 __all__ = ["REPO_ROOT", "PageIssues", "screenshot_dir", "serve_directory"]
 
-BUILD_TIMEOUT_S = 300
 _REPORTS_KEY = pytest.StashKey[dict[str, pytest.TestReport]]()
 
 
@@ -77,32 +75,11 @@ def pytest_runtest_makereport(
 
 
 @pytest.fixture(scope="session")
-def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_demo(tmp_path_factory: pytest.TempPathFactory, run_parsite: Callable[..., Any]) -> Path:
     """Build the repository's site with the real CLI; return the output folder."""
     out = tmp_path_factory.mktemp("demo-site") / "public"
-    cmd = [
-        sys.executable,
-        "-m",
-        "parindex_site",
-        "build",
-        "--site",
-        str(REPO_ROOT),
-        "--output",
-        str(out),
-    ]
-    proc = subprocess.run(
-        cmd,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT_S,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
-    assert proc.returncode == 0, (
-        f"`{' '.join(cmd)}` exited {proc.returncode}\n"
-        f"--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
-    )
+    code, stdout, stderr = run_parsite("build", "--site", REPO_ROOT, "--output", out, cwd=REPO_ROOT)
+    assert code == 0, f"building the demo exited {code}\n{stdout}\n{stderr}"
     assert out.is_dir(), f"the build exited 0 but wrote no {out}"
     return out
 
