@@ -35,7 +35,7 @@ from .content.dates import format_date
 from .content.models import Article
 from .errors import TemplateError
 from .seo import absolute_url, jsonld, news_article, news_sitemap_stories
-from .site import ARCHIVE_URL, TAGS_URL, Listing, Site, site_urls
+from .site import ARCHIVE_URL, TAGS_URL, Listing, Site
 from .urls import output_path, paged_url
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
@@ -283,14 +283,13 @@ def _feed(title: str, url: str, alternate: str, entries: Sequence[Article]) -> F
 
 
 def sitemap_entries(site: Site) -> tuple[SitemapEntry, ...]:
+    """Every story and list page with its last change, and the two indexes; no alias."""
     lastmod: dict[str, dt.datetime | None] = {a.url: a.modified for a in site.articles}
     for listing in site.listings:
         newest = listing.articles[0].modified if listing.articles else None
         lastmod.update(dict.fromkeys(listing.page_urls(site.config.page_size), newest))
-    aliases = {alias for a in site.articles for alias in a.aliases}
-    urls = [url for url, _ in site_urls(site) if url not in aliases]
-    extra = [TAGS_URL, ARCHIVE_URL]
-    return tuple(SitemapEntry(u, lastmod.get(u)) for u in sorted(set(urls + extra)))
+    lastmod.update(dict.fromkeys((TAGS_URL, ARCHIVE_URL)))  # no page shares their URLs
+    return tuple(SitemapEntry(url, lastmod[url]) for url in sorted(lastmod))
 
 
 def _template_location(tb: TracebackType | None, fallback: str) -> tuple[str, int | None]:
