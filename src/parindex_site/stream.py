@@ -34,10 +34,9 @@ PROGRESS_STEP = 100
 
 @dataclass(frozen=True)
 class Written:
-    """One page done: its key, its sidebar count (-1: not splicable) and the staged name."""
+    """One page done: its URL, its sidebar count (-1: not splicable) and the staged name."""
 
     url: str
-    key: str
     sidebar_count: int
     staged: str
 
@@ -114,7 +113,7 @@ def write_pages(
             _write(target.staging, relative, data, made)
             render_s += wrote - started
             write_s += time.perf_counter() - wrote
-            written.append(Written(job.url, job.key, count, str(number) if target.flat else ""))
+            written.append(Written(job.url, count, str(number) if target.flat else ""))
             if done % PROGRESS_STEP == 0:
                 report(PROGRESS_STEP)
         report(len(part) % PROGRESS_STEP)
