@@ -255,7 +255,6 @@ def _save_manifest(
     old = previous.pages if previous is not None else {}
     pages = {j.url: (j.key, counts[j.url] if j.url in counts else old[j.url][1]) for j in decided}
     manifest = Manifest(
-        output=str(job.output_dir.resolve()),
         identity=output_identity(job.output_dir),
         sidebar=shells.sidebar.decode("utf-8"),
         pages=pages,

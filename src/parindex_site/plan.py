@@ -33,7 +33,7 @@ from .site import Site
 from .urls import output_key, paged_url
 
 KEEP, SPLICE, RENDER = "keep", "splice", "render"
-MANIFEST_FORMAT = 2
+MANIFEST_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,6 @@ class Manifest:
     ``pages``: URL -> (key, sidebar count; -1 if the page may not be spliced);
     ``files``: every other output file (extras, static) -> a digest of its bytes."""
 
-    output: str
     identity: tuple[int, int]
     sidebar: str
     pages: Mapping[str, tuple[str, int]]
