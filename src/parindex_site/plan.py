@@ -16,7 +16,7 @@ This is the template contract of ``render.py``: a template that reads other part
 Against the manifest of the last build (per page: its key and how many times it holds the
 sidebar) each page is then *kept* (same key, same sidebar), *spliced* (same key, new
 sidebar: the old file with the old sidebar replaced) or *rendered*. Indexes, feeds,
-sitemaps and redirects are few and are always rendered.
+sitemaps and redirects are keyed on their own inputs (``extras.py``).
 """
 
 from __future__ import annotations
