@@ -121,10 +121,8 @@ def plan_pages(site: Site, digests: Mapping[Path, str], site_key: str) -> list[P
     return jobs
 
 
-def decide(jobs: Sequence[PageJob], manifest: Manifest | None, sidebar: str) -> list[PageJob]:
-    """Each job with its action against the last build's manifest (None: render all)."""
-    if manifest is None:
-        return list(jobs)
+def decide(jobs: Sequence[PageJob], manifest: Manifest, sidebar: str) -> list[PageJob]:
+    """Each job with its action against the last build's manifest."""
     same_sidebar = manifest.sidebar == sidebar
     splicable = not same_sidebar and has_no_border(manifest.sidebar)
     decided = []
