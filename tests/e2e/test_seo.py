@@ -28,11 +28,10 @@ def ago(**delta: float) -> str:
 @pytest.fixture(scope="module")
 def built(
     tmp_path_factory: pytest.TempPathFactory,
-    write_tree: Callable[..., Path],
+    build_tree: Callable[..., Path],
     article: Callable[..., str],
-    run_parsite: Callable[..., Any],
 ) -> Path:
-    root = write_tree(
+    return build_tree(
         tmp_path_factory.mktemp("seo"),
         {
             "parsite.yaml": f"title: Hung Yen Portal\nbase_url: {BASE}/\nlanguage: en\n",
@@ -56,9 +55,6 @@ def built(
             "static/images/plant.png": b"\x89PNG\r\n\x1a\n",
         },
     )
-    result = run_parsite("build", cwd=root)
-    assert result.code == 0, result.err
-    return root / "public"
 
 
 def head_of(built: Path, parse_html: Callable[..., Any], url: str) -> Any:
