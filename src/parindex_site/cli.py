@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .build import PARALLEL_MIN, BuildOptions, build
+from .build import PARALLEL_MIN, BuildOptions, BuildReport, build
 from .cache import cache_dir, remove_cache
 from .config import load_config
 from .errors import SiteError
@@ -144,6 +144,13 @@ def _run(args: argparse.Namespace) -> int:
         report = build(options, write=args.command == "build", progress=bar if show_bar else None)
     finally:
         bar.clear()
+    _print_report(args, options, report)
+    return 0
+
+
+def _print_report(args: argparse.Namespace, options: BuildOptions, report: BuildReport) -> None:
+    """Warnings on stderr; then, unless --quiet, the summary line, and what -v and
+    --profile add."""
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not getattr(args, "quiet", False):
@@ -164,7 +171,6 @@ def _run(args: argparse.Namespace) -> int:
     if getattr(args, "profile", False):
         for phase, seconds in report.phases:
             print(f"  {phase:18s} {seconds:7.3f} s")
-    return 0
 
 
 def _count(number: int, singular: str, plural: str = "") -> str:
