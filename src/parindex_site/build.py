@@ -19,7 +19,6 @@ from .links import find_broken_links, output_files
 from .output import (
     StaticFile,
     StaticSource,
-    WriteReport,
     check_output_dir,
     check_static_collisions,
     collect_static,
@@ -127,8 +126,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         return _build_in_memory(options, write, started)
     gathered = gather(options, progress)
     config, site = gathered.config, gathered.site
-    static, warnings = collect_static(static_sources(config))
-    warnings += image_alt_warnings(site.articles)
+    static, warnings = _static_and_warnings(config, site)
     clock = _Clock()
     done = publish(_publish_job(options, gathered, static), _phase_progress(progress, "render"))
     clock.lap("render and write")
@@ -170,21 +168,25 @@ def _publish_job(
 def _build_in_memory(options: BuildOptions, write: bool, started: float) -> BuildReport:
     """``check``, ``--strict`` and ``--links``: every page in memory, then written at once."""
     config, site, pages = prepare(options, save=write)
-    static, warnings = collect_static(static_sources(config))
+    static, warnings = _static_and_warnings(config, site)
     check_static_collisions(pages, static)
-    warnings += image_alt_warnings(site.articles)
     _check_strict(options, config, pages, static, warnings)
-    report = WriteReport(len(pages), len(static))
     if write:
-        report = write_site(pages, static, options.output)
+        write_site(pages, static, options.output)
     return BuildReport(
         articles=len(site.articles),
-        pages=report.pages,
-        static_files=report.static_files,
+        pages=len(pages),
+        static_files=len(static),
         seconds=time.perf_counter() - started,
         warnings=tuple(warnings),
-        rendered=report.pages,
+        rendered=len(pages),
     )
+
+
+def _static_and_warnings(config: SiteConfig, site: Site) -> tuple[list[StaticFile], list[str]]:
+    """The files copied as they are, and the warnings of both build paths."""
+    static, warnings = collect_static(static_sources(config))
+    return static, warnings + image_alt_warnings(site.articles)
 
 
 def static_sources(config: SiteConfig) -> list[Path | StaticSource]:
