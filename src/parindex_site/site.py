@@ -165,9 +165,10 @@ def _merge(parts: Sequence[Sequence[Article]]) -> tuple[Article, ...]:
     """One listing's stories from each spelling of its term, newest first, each once.
 
     Each part is in the order of ``articles`` already: one part needs no sorting."""
+    unique = {a.url: a for part in parts for a in part}  # 'tags: [A, A]', or two spellings
     if len(parts) == 1:
-        return tuple({a.url: a for a in parts[0]}.values())
-    return _sorted(a for part in parts for a in part)
+        return tuple(unique.values())
+    return tuple(sorted(unique.values(), key=lambda a: a.sort_key))
 
 
 def _archives(articles: Sequence[Article], kind: str) -> tuple[Listing, ...]:
@@ -181,11 +182,6 @@ def _archives(articles: Sequence[Article], kind: str) -> tuple[Listing, ...]:
         title = f"{month:02d}/{year:04d}" if month else f"{year:04d}"
         listings.append(Listing(kind, title, url, tuple(items)))
     return tuple(listings)
-
-
-def _sorted(articles: Iterable[Article]) -> tuple[Article, ...]:
-    unique = {a.url: a for a in articles}  # one story tagged with two spellings of a tag
-    return tuple(sorted(unique.values(), key=lambda a: a.sort_key))
 
 
 def _related(categories: Iterable[Listing], want: int) -> dict[str, tuple[Article, ...]]:
