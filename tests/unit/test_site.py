@@ -229,6 +229,18 @@ def test_a_story_tagged_twice_with_one_tag_is_listed_once(config: SiteConfig) ->
     assert [slugs(t.articles) for t in site.tags] == [["c", "b", "a"]]
 
 
+def test_a_tag_written_twice_in_one_story_with_one_spelling_lists_it_once(
+    config: SiteConfig,
+) -> None:
+    par = Term("par-index", "PAR Index")
+    site = site_of(
+        config,
+        story("a", "2022-01-01 00:00", tags=(par, par)),
+        story("b", "2022-02-01 00:00", tags=(par,)),
+    )
+    assert [slugs(t.articles) for t in site.tags] == [["b", "a"]]
+
+
 def test_year_and_month_archives_newest_first(config: SiteConfig) -> None:
     site = site_of(
         config,
