@@ -82,7 +82,7 @@ def publish(job: Publish, progress: Tally | None = None) -> PublishReport:
     templates = template_digest([config.templates_dir, theme_dir() / "templates"])
     site_key = site_digest(config, job.site, templates)
     jobs = plan_pages(job.site, job.digests, site_key)
-    keys = extra_keys(job.site, job.digests, site_key, shells.sidebar.decode("utf-8"))
+    keys = extra_keys(job.site, job.digests, site_key, shells.sidebar_text)
     manifest = _load_manifest(job)
     unchanged = _unchanged_extras(keys, manifest)
     extras = _render_extras(job, shells, keys, unchanged)
@@ -93,7 +93,7 @@ def publish(job: Publish, progress: Tally | None = None) -> PublishReport:
         files = _file_digests(job.static, extras)
         decided: Sequence[PageJob] = jobs
     else:
-        decided = decide(jobs, manifest, shells.sidebar.decode("utf-8"))
+        decided = decide(jobs, manifest, shells.sidebar_text)
         extras_done = (extras, unchanged)
         streamed, files = _write_changes(job, shells, decided, extras_done, manifest, progress)
     if job.cache is not None:
@@ -256,7 +256,7 @@ def _save_manifest(
     pages = {j.url: (j.key, counts[j.url] if j.url in counts else old[j.url][1]) for j in decided}
     manifest = Manifest(
         identity=output_identity(job.output_dir),
-        sidebar=shells.sidebar.decode("utf-8"),
+        sidebar=shells.sidebar_text,
         pages=pages,
         files=files,
         extras=extras,

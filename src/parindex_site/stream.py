@@ -65,11 +65,12 @@ class ShellRenderer:
 
     def __init__(self, site: Site, env: jinja2.Environment) -> None:
         self.renderer = Renderer(site, env)
-        self.sidebar = str(self.renderer.base["sidebar"]).encode("utf-8")
+        self.sidebar_text = str(self.renderer.base["sidebar"])
+        self.sidebar = self.sidebar_text.encode("utf-8")
         # Unique per build, so no story can contain it by accident or on purpose.
         self.placeholder = f"<!--parsite-sidebar-{uuid.uuid4().hex}-->".encode("ascii")
         self.renderer.base["sidebar"] = Markup(self.placeholder.decode("ascii"))
-        self.borderless = has_no_border(self.sidebar.decode("utf-8"))
+        self.borderless = has_no_border(self.sidebar_text)
 
     def compile_templates(self) -> None:
         """Compile the page templates by rendering one of each: done before workers fork,
