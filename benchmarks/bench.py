@@ -23,6 +23,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 import venv
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,8 +49,6 @@ class Result:
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of the largest process of one command."""
-    import time
-
     started = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
