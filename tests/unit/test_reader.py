@@ -17,9 +17,8 @@ from parindex_site.content.reader import (
     find_sources,
     parse_article,
     read_article,
-    read_articles,
 )
-from parindex_site.errors import BuildFailed, ContentError, FrontMatterError
+from parindex_site.errors import ContentError, FrontMatterError
 
 PATH = Path("content/news/a.md")
 RENDERER = MarkdownRenderer()
@@ -252,26 +251,3 @@ def test_find_sources_takes_linked_files_but_not_linked_folders_or_broken_links(
     (tmp_path / "content/news/broken.md").symlink_to(tmp_path / "nowhere.md")
     found = [p.relative_to(tmp_path).as_posix() for p in find_sources(tmp_path / "content")]
     assert found == ["content/news/a.md", "content/news/linked.md"]
-
-
-def test_read_articles_reports_every_bad_file_at_once(
-    tmp_path: Path, config: SiteConfig, write_tree: Callable[..., Path], article: Any
-) -> None:
-    write_tree(
-        tmp_path,
-        {
-            "content/news/a.md": article(draft="maybe"),
-            "content/news/b.md": "no front matter",
-            "content/news/c.md": article(),
-            "content/news/d.md": b"\xff\xfe",
-        },
-    )
-    with pytest.raises(BuildFailed) as caught:
-        read_articles(find_sources(config.content_dir), config)
-    errors = [str(e) for e in caught.value.errors]
-    assert [e.split(":")[0] for e in errors] == [
-        "content/news/a.md",
-        "content/news/b.md",
-        "content/news/d.md",
-    ]
-    assert str(caught.value).endswith("3 errors: nothing was written")

@@ -10,14 +10,13 @@ import datetime as dt
 import difflib
 import os
 import unicodedata
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..config import SiteConfig
-from ..errors import BuildFailed, ContentError, FrontMatterError, SiteError
+from ..errors import ContentError, FrontMatterError
 from .dates import DateValueError, parse_date
 from .frontmatter import key_line, parse_front_matter, split_front_matter
 from .markdown import MarkdownRenderer, first_paragraph_text
@@ -141,26 +140,6 @@ def read_article(
     relative = path.relative_to(config.content_dir)
     section = relative.parts[0] if len(relative.parts) > 1 else ""
     return parse_article(decode_source(data, shown), shown, section, config, renderer)
-
-
-def read_articles(
-    paths: Iterable[Path],
-    config: SiteConfig,
-    read: Callable[[Path], Article] | None = None,
-) -> list[Article]:
-    """Read all sources, collecting every error so an editor sees them in one run."""
-    renderer = MarkdownRenderer()
-    reader = read or (lambda p: read_article(p, config, renderer))
-    articles: list[Article] = []
-    errors: list[SiteError] = []
-    for path in paths:
-        try:
-            articles.append(reader(path))
-        except SiteError as exc:
-            errors.append(exc)
-    if errors:
-        raise BuildFailed(errors)
-    return articles
 
 
 def _shown_path(path: Path, site_dir: Path) -> Path:
