@@ -29,13 +29,6 @@ class StaticFile:
     source: Path
 
 
-@dataclass(frozen=True)
-class WriteReport:
-    pages: int
-    static_files: int
-    warnings: tuple[str, ...] = ()
-
-
 def check_output_dir(output_dir: Path, site_dir: Path) -> None:
     """Refuse output folders whose replacement would destroy sources or unrelated files."""
     out = output_dir.resolve()
@@ -99,16 +92,13 @@ def check_static_collisions(pages: Iterable[Page], static: Iterable[StaticFile])
             raise CollisionError(page.url, [item.source, Path(f"generated {item.path}")])
 
 
-def write_site(
-    pages: Sequence[Page], static: Sequence[StaticFile], output_dir: Path
-) -> WriteReport:
+def write_site(pages: Sequence[Page], static: Sequence[StaticFile], output_dir: Path) -> None:
     """Write everything into a staging folder beside ``output_dir``, then swap it in."""
     with staged_output(output_dir) as staging:
         made: set[Path] = set()
         copy_static(staging, static, made)
         for page in pages:
             write_file(staging, page.path, page.data, made)
-    return WriteReport(pages=len(pages), static_files=len(static))
 
 
 def staging_dir(output_dir: Path) -> Path:
