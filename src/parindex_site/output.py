@@ -89,7 +89,7 @@ def check_static_collisions(pages: Iterable[Page], static: Iterable[StaticFile])
     for page in pages:
         item = by_path.get(relative_path(page.url))
         if item is not None:
-            raise CollisionError(page.url, [item.source, Path(f"generated {item.path}")])
+            raise CollisionError(page.url, [item.source, f"generated {item.path}"])
 
 
 def write_site(pages: Sequence[Page], static: Sequence[StaticFile], output_dir: Path) -> None:

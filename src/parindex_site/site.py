@@ -237,7 +237,7 @@ def check_collisions(site: Site) -> None:
     for url, producer in [*site_urls(site), *_fixed_urls(site)]:
         producers[output_key(url)].append(producer)
     errors: list[SiteError] = [
-        CollisionError("/" + path.removesuffix("index.html"), [Path(describe(p)) for p in sources])
+        CollisionError("/" + path.removesuffix("index.html"), [describe(p) for p in sources])
         for path, sources in sorted(producers.items())
         if len(sources) > 1
     ]
