@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import CollisionError, OutputError
-from .plan import relative_path
 from .render import Page
+from .urls import output_key
 
 STAGING_SUFFIX = ".parsite-new"
 RETIRED_SUFFIX = ".parsite-old"
@@ -87,7 +87,7 @@ def check_static_collisions(pages: Iterable[Page], static: Iterable[StaticFile])
     """A static file and a page at one path: refuse, naming both."""
     by_path = {str(item.path): item for item in static}
     for page in pages:
-        item = by_path.get(relative_path(page.url))
+        item = by_path.get(output_key(page.url))
         if item is not None:
             raise CollisionError(page.url, [item.source, f"generated {item.path}"])
 
