@@ -41,7 +41,6 @@ from .plan import (
     digest,
     output_identity,
     plan_pages,
-    relative_path,
     site_digest,
     template_digest,
 )
@@ -49,6 +48,7 @@ from .render import Page, render_extras
 from .site import Site
 from .stream import ShellRenderer, StreamReport, Target, write_pages
 from .theme import theme_dir
+from .urls import output_key
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _render_extras(
     job: Publish, shells: ShellRenderer, keys: dict[str, str], unchanged: dict[str, str]
 ) -> list[Page]:
     """The extra pages whose inputs changed since the last build (all without one)."""
-    kept = {url for url in keys if relative_path(url) in unchanged}
+    kept = {url for url in keys if output_key(url) in unchanged}
     pages = render_extras(job.site, shells.renderer, kept)
     return [Page(p.url, shells.finish(p)[0]) for p in pages]
 
@@ -124,7 +124,7 @@ def _unchanged_extras(keys: dict[str, str], manifest: Manifest | None) -> dict[s
         return {}
     kept = {}
     for url, key in keys.items():
-        name = relative_path(url)
+        name = output_key(url)
         if manifest.extras.get(url) == key and name in manifest.files:
             kept[name] = manifest.files[name]
     return kept
@@ -165,7 +165,7 @@ def _write_changes(
         target = Target(staging, True, job.output_dir, old_sidebar, counts)
         streamed = write_pages(job.site, shells, todo, target, job.workers(len(todo)), progress)
         files = {**unchanged, **_file_digests(job.static, extras)}
-        moves = [(w.staged, relative_path(w.url)) for w in streamed.written]
+        moves = [(w.staged, output_key(w.url)) for w in streamed.written]
         moves += _stage_files(job, extras, files, manifest, staging)
     gone = _gone(decided, files, manifest)
     _forget_manifest(job)
@@ -181,11 +181,11 @@ def _gone(
     Usually none: only URLs that are no longer pages are mapped to files (two URLs may
     name one file, so a candidate is checked against every file this build keeps)."""
     urls = {j.url for j in decided}
-    candidates = {relative_path(url) for url in manifest.pages if url not in urls}
+    candidates = {output_key(url) for url in manifest.pages if url not in urls}
     candidates |= manifest.files.keys() - files.keys()
     if not candidates:
         return []
-    kept = {relative_path(j.url) for j in decided} | files.keys()
+    kept = {output_key(j.url) for j in decided} | files.keys()
     return [PurePosixPath(path) for path in sorted(candidates - kept)]
 
 

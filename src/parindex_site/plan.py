@@ -30,7 +30,7 @@ from pathlib import Path
 from . import __version__
 from .config import SiteConfig
 from .site import Site
-from .urls import output_key, paged_url
+from .urls import paged_url
 
 KEEP, SPLICE, RENDER = "keep", "splice", "render"
 MANIFEST_FORMAT = 3
@@ -72,11 +72,6 @@ def join_digest(parts: Iterable[str]) -> str:
     """A digest of strings that hold no NUL (keys, digests, URLs, titles): cheaper than
     ``digest`` for the ~30,000 keys of a large site."""
     return hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=16).hexdigest()
-
-
-def relative_path(url: str) -> str:
-    """The output file of ``url`` as a string (see ``urls.output_key``)."""
-    return output_key(url)
 
 
 def template_digest(folders: Iterable[Path]) -> str:

@@ -25,9 +25,10 @@ from markupsafe import Markup
 
 from .output import write_file
 from .parallel import Progress, Tally, run_slices
-from .plan import SPLICE, PageJob, has_no_border, relative_path
+from .plan import SPLICE, PageJob, has_no_border
 from .render import Page, Renderer
 from .site import Site
+from .urls import output_key
 
 PROGRESS_STEP = 100
 
@@ -110,7 +111,7 @@ def write_pages(
             started = time.perf_counter()
             data, count = _splice(job, target, shells) or shells.finish(shells.job(site, job))
             wrote = time.perf_counter()
-            relative = str(number) if target.flat else relative_path(job.url)
+            relative = str(number) if target.flat else output_key(job.url)
             _write(target.staging, relative, data, made)
             render_s += wrote - started
             write_s += time.perf_counter() - wrote
@@ -149,7 +150,7 @@ def _splice(job: PageJob, target: Target, shells: ShellRenderer) -> tuple[bytes,
         return None
     count = target.old_counts.get(job.url, -1)
     try:
-        with open(os.path.join(target.previous, relative_path(job.url)), "rb") as page:
+        with open(os.path.join(target.previous, output_key(job.url)), "rb") as page:
             old = page.read()
     except OSError:
         return None
