@@ -38,14 +38,11 @@ from browser_harness import (
     BROWSER_TESTS_DIR,
     CHROMIUM,
     CHROMIUM_ARGS,
-    REPO_ROOT,
     PageIssues,
     screenshot_dir,
     serve_directory,
 )
 from playwright.sync_api import Browser, Page, sync_playwright
-
-__all__ = ["REPO_ROOT", "PageIssues", "screenshot_dir", "serve_directory"]
 
 _REPORTS_KEY = pytest.StashKey[dict[str, pytest.TestReport]]()
 
