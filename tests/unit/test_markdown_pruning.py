@@ -29,6 +29,8 @@ SNIPPETS = [
     "# Heading one\n\n## Heading two\n\n## Heading two",
     "Setext heading\n==============\n\nAnother\n-------",
     "## Heading with id {#custom-id}\n\nText {: .lead }",
+    "Paragraph with attributes\n{: #para .note }\n\n- item {: .x }\n\n[link](/a/){: .ext }",
+    "Braces { not attributes } and {: } empty and {} none.",
     "[TOC]\n\n## First\n\n### Second",
     "A [link](https://example.org/ 'title') and [another][ref].\n\n[ref]: /x/ \"Ref\"",
     "A [short ref] here.\n\n[short ref]: /short/",
@@ -126,4 +128,6 @@ def test_every_trigger_names_registered_processors() -> None:
             assert name in md.parser.blockprocessors, name
         for name in trigger.pre:
             assert name in md.preprocessors, name
+        for name in trigger.tree:
+            assert name in md.treeprocessors, name
     assert pruned_markdown(tuple(True for _ in TRIGGERS)) is not None

@@ -43,12 +43,16 @@ class Trigger:
     inline: tuple[str, ...] = ()
     block: tuple[str, ...] = ()
     pre: tuple[str, ...] = ()
+    tree: tuple[str, ...] = ()
     toc_marker: bool = False
 
 
 TRIGGERS = (
     Trigger(("`",), inline=("backtick",)),
-    Trigger(("\\",), inline=("escape",)),
+    # The escape pattern leaves STX-number-ETX placeholders for the unescaper; a source's
+    # own STX and ETX are deleted before parsing.
+    Trigger(("\\",), inline=("escape",), tree=("unescape",)),
+    Trigger(("{",), tree=("attr_list",)),
     Trigger(("[",), inline=("reference", "link", "short_reference"), block=("reference",)),
     Trigger(("![",), inline=("image_link", "image_reference", "short_image_ref")),
     Trigger(("[^",), inline=("footnote",), block=("footnote",)),
@@ -92,6 +96,8 @@ def pruned_markdown(unneeded: tuple[bool, ...]) -> markdown.Markdown:
             md.parser.blockprocessors.deregister(name)
         for name in trigger.pre:
             md.preprocessors.deregister(name)
+        for name in trigger.tree:
+            md.treeprocessors.deregister(name)
         if trigger.toc_marker:
             # An empty marker makes the toc extension skip its search of the whole tree.
             md.treeprocessors["toc"].marker = ""  # type: ignore[attr-defined]
