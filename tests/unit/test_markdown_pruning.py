@@ -34,6 +34,8 @@ SNIPPETS = [
     "[TOC]\n\n## First\n\n### Second",
     "A [link](https://example.org/ 'title') and [another][ref].\n\n[ref]: /x/ \"Ref\"",
     "A [short ref] here.\n\n[short ref]: /short/",
+    "Undefined [ref][nowhere] and [short] and ![img][none] stay text.",
+    "Refs [a][] [b] ![c][]\n\n[a]: /a/\n[b]: </b/> 'B'\n  [c]:\n    /c.png (C)",
     "An image ![alt text](/img/a.jpg) and ![ref image][img].\n\n[img]: /img/b.jpg",
     "![short image]\n\n[short image]: /img/c.jpg",
     "Auto <https://example.org/path> and mail <editor@example.org>.",

@@ -53,8 +53,15 @@ TRIGGERS = (
     # own STX and ETX are deleted before parsing.
     Trigger(("\\",), inline=("escape",), tree=("unescape",)),
     Trigger(("{",), tree=("attr_list",)),
-    Trigger(("[",), inline=("reference", "link", "short_reference"), block=("reference",)),
-    Trigger(("![",), inline=("image_link", "image_reference", "short_image_ref")),
+    Trigger(("[",), inline=("link",)),
+    Trigger(("![",), inline=("image_link",)),
+    # Reference links only resolve to ids defined by "[id]: url" lines; without one
+    # they match nothing and leave the text as it was.
+    Trigger(
+        ("]:",),
+        inline=("reference", "short_reference", "image_reference", "short_image_ref"),
+        block=("reference",),
+    ),
     Trigger(("[^",), inline=("footnote",), block=("footnote",)),
     Trigger(("<",), inline=("autolink", "automail", "html")),
     # The HTML preprocessor also rewrites character references ("&#169" -> "&#169;");
