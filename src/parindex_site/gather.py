@@ -29,7 +29,7 @@ from .site import with_url
 
 RACY_NS = 2_000_000_000
 PROGRESS_STEP = 50
-_Parsed = tuple[list[Article | SiteError], float]
+_Parsed = tuple[list[tuple[str, Article] | SiteError], float]
 
 
 @dataclass(frozen=True)
@@ -86,19 +86,25 @@ def read_sources(
     todo: list[tuple[Source, str, bytes | None]] = []
     for source in sources:
         entry = known.get(source.key)
-        if entry is not None and _unchanged(entry, source):
+        if entry is None:
+            todo.append((source, "", None))  # new: the worker that parses it hashes it
+            continue
+        if _unchanged(entry, source):
             entries[source.key] = entry
             continue
         digest, data = _digest(source)
-        if entry is not None and entry.digest == digest:
+        if entry.digest == digest:
             entries[source.key] = Entry(digest, source.stat, now, entry.article)
         else:
             todo.append((source, digest, data))
     parsed, seconds = _parse(config, todo, workers, progress)
+    saving = cache is not None and save
     terms: dict[Term, Term] = {}
-    for (source, digest, _), article in zip(todo, parsed, strict=True):
-        entries[source.key] = Entry(digest, source.stat, now, _shared_terms(article, terms))
-    if cache is not None and save:
+    for (source, _, _), (digest, article) in zip(todo, parsed, strict=True):
+        # Shared terms only matter to the cache's pickles: without one, skip the copies.
+        shared = _shared_terms(article, terms) if saving else article
+        entries[source.key] = Entry(digest, source.stat, now, shared)
+    if cache is not None and saving:
         _save(cache, stamp_value, entries, known)
     ordered = [entries[source.key] for source in sources]
     return ReadResult(
@@ -153,17 +159,22 @@ def _parse(
     todo: Sequence[tuple[Source, str, bytes | None]],
     workers: int,
     progress: Tally | None,
-) -> tuple[list[Article], float]:
-    """Parse in ``workers`` processes; raise every content error of every worker at once."""
+) -> tuple[list[tuple[str, Article]], float]:
+    """Each source's digest and article, parsed in ``workers`` processes; raise every
+    content error of every worker at once. A source given without its digest and bytes
+    is read and hashed here, in the workers, so a cold build does not read every file
+    twice, once of them in a single process."""
     if not todo:
         return [], 0.0  # not even a Markdown instance: making one costs 50 ms
 
     def work(part: Sequence[tuple[Source, str, bytes | None]], report: Progress) -> _Parsed:
         renderer = _TimedRenderer()
-        outcomes: list[Article | SiteError] = []  # one per source, errors in their place
-        for index, (source, _, data) in enumerate(part, 1):
+        outcomes: list[tuple[str, Article] | SiteError] = []  # one per source, in order
+        for index, (source, known_digest, known_data) in enumerate(part, 1):
+            digest, data = (known_digest, known_data) if known_digest else _digest(source)
             try:
-                outcomes.append(with_url(config, read_article(source.path, config, renderer, data)))
+                article = read_article(source.path, config, renderer, data)
+                outcomes.append((digest, with_url(config, article)))
             except SiteError as exc:
                 outcomes.append(exc)
             if index % PROGRESS_STEP == 0:
@@ -176,5 +187,5 @@ def _parse(
     errors = [item for item in merged if isinstance(item, SiteError)]
     if errors:
         raise BuildFailed(errors)
-    articles = [item for item in merged if isinstance(item, Article)]
-    return articles, sum(seconds for _, seconds in results)
+    parsed = [item for item in merged if not isinstance(item, SiteError)]
+    return parsed, sum(seconds for _, seconds in results)
