@@ -77,7 +77,7 @@ class Gathered:
 
     config: SiteConfig
     site: Site
-    digests: dict[Path, str]
+    digests: dict[str, str]
     parsed: int
     phases: tuple[tuple[str, float], ...]
 

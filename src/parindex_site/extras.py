@@ -19,7 +19,6 @@ its source's sha256 and its URL, which determine everything a template reads of 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 from .content.models import Article
 from .plan import join_digest
@@ -28,7 +27,7 @@ from .site import ARCHIVE_URL, TAGS_URL, Listing, Site
 
 
 def extra_keys(
-    site: Site, digests: Mapping[Path, str], site_key: str, sidebar: str
+    site: Site, digests: Mapping[str, str], site_key: str, sidebar: str
 ) -> dict[str, str]:
     """The key of every extra page by URL: the URLs of ``render.extra_pages``."""
 

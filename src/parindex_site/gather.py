@@ -48,7 +48,7 @@ class ReadResult:
     """Articles in sorted-path order, each source's digest, and where the time went."""
 
     articles: tuple[Article, ...]
-    digests: dict[Path, str]  # by Article.source
+    digests: dict[str, str]  # by Article.source
     parsed: int
     markdown_seconds: float
 

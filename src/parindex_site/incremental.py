@@ -57,7 +57,7 @@ class Publish:
 
     site: Site
     env: jinja2.Environment
-    digests: dict[Path, str]
+    digests: dict[str, str]
     static: Sequence[StaticFile]
     output_dir: Path
     cache: Path | None

@@ -91,7 +91,7 @@ def site_digest(config: SiteConfig, site: Site, templates: str) -> str:
     return digest(__version__, repr(config), templates, nav)
 
 
-def plan_pages(site: Site, digests: Mapping[Path, str], site_key: str) -> list[PageJob]:
+def plan_pages(site: Site, digests: Mapping[str, str], site_key: str) -> list[PageJob]:
     """A job for every story page and list page, keyed; in ``render_site``'s order."""
     keys = {a.url: f"{digests.get(a.source, '')} {a.url}" for a in site.articles}
     jobs = [

@@ -27,7 +27,7 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def story(title: str = "Hưng Yên tăng 10 bậc") -> Article:
     return Article(
-        source=Path("content/news/a.md"),
+        source="content/news/a.md",
         title=title,
         published=dt.datetime(2022, 5, 25, 10, 14, tzinfo=TZ),
         slug="hung-yen-tang-10-bac",

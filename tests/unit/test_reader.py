@@ -222,7 +222,7 @@ def test_read_article_shows_the_path_relative_to_the_site(
 ) -> None:
     write_tree(tmp_path, {"content/society/x/deep.md": article(title="Deep")})
     story = read_article(tmp_path / "content/society/x/deep.md", config, RENDERER)
-    assert story.source == Path("content/society/x/deep.md")
+    assert story.source == str(Path("content/society/x/deep.md"))
     assert story.category.slug == "society"
 
 

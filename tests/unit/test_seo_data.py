@@ -19,7 +19,7 @@ CONFIG = SiteConfig(site_dir=Path("."), title="Portal", base_url="https://p.exam
 
 def story(published: dt.datetime, **fields: object) -> Article:
     base = Article(
-        source=Path("content/news/a.md"),
+        source="content/news/a.md",
         title="A",
         published=published,
         slug="a",

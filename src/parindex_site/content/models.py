@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -23,7 +22,9 @@ class Term:
 class Article:
     """One story, validated. ``url`` is empty until the site gives it one."""
 
-    source: Path
+    # The file as messages name it (relative to the site folder). Text, not a Path: a
+    # warm build unpickles 10,000 of these, and a Path costs ten times a string to rebuild.
+    source: str
     title: str
     published: dt.datetime
     slug: str

@@ -109,7 +109,7 @@ def parse_article(
     category = _category(fields, section)
     assert published is not None  # required=True above
     return Article(
-        source=path,
+        source=str(path),
         title=title,
         published=published,
         slug=slug,
