@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
 from parindex_site.errors import BuildFailed
-from parindex_site.site import Site, Visibility, build_site
+from parindex_site.site import Site, Visibility, build_site, newest_first
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2022, 7, 1, 12, 0, tzinfo=VN)
@@ -29,7 +30,7 @@ def story(
 ) -> Article:
     fields.setdefault("tags", ())
     return Article(
-        source=Path(f"content/{category}/{slug}.md"),
+        source=f"content/{category}/{slug}.md",
         title=fields.pop("title", slug.replace("-", " ").title()),
         published=when(published),
         slug=slug,
@@ -120,6 +121,23 @@ def test_order_is_by_instant_not_by_wall_clock_text(config: SiteConfig) -> None:
     )
     site = site_of(config, story("vn", "2022-05-25 10:00"), utc)
     assert slugs(site.articles) == ["utc", "vn"]  # 04:00 UTC is 11:00 in Vietnam
+
+
+def test_newest_first_is_the_sort_key_order_on_many_ties() -> None:
+    """The two-pass sort gives exactly ``sorted(key=Article.sort_key)``."""
+    rng = random.Random(7)
+    zones = [VN, dt.timezone.utc, ZoneInfo("America/New_York")]
+    stories = [
+        dataclasses.replace(
+            story(f"s{rng.randrange(40)}-{n}"),
+            published=dt.datetime(
+                2022, 5, rng.randint(1, 3), rng.randint(0, 2), tzinfo=VN
+            ).astimezone(rng.choice(zones)),
+        )
+        for n in range(300)
+    ]
+    rng.shuffle(stories)
+    assert newest_first(stories) == sorted(stories, key=lambda a: a.sort_key)
 
 
 def test_latest_is_the_configured_number_of_newest(
