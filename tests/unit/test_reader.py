@@ -242,6 +242,22 @@ def test_find_sources_is_sorted_and_takes_only_markdown(
     assert find_sources(tmp_path / "missing") == []
 
 
+def test_find_sources_orders_folders_part_by_part_like_paths(
+    tmp_path: Path, write_tree: Callable[..., Path]
+) -> None:
+    """Folder 'a' comes before 'a!' and 'a.md', although '!' and '.' sort before '/'."""
+    names = ["content/a/x.md", "content/a-b/x.md", "content/a.md", "content/a!/y.md"]
+    write_tree(tmp_path, dict.fromkeys(names, ""))
+    found = find_sources(tmp_path / "content")
+    assert found == sorted(found)  # Path order
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "content/a/x.md",
+        "content/a!/y.md",
+        "content/a-b/x.md",
+        "content/a.md",
+    ]
+
+
 def test_find_sources_takes_linked_files_but_not_linked_folders_or_broken_links(
     tmp_path: Path, write_tree: Callable[..., Path]
 ) -> None:
