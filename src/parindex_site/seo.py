@@ -8,6 +8,7 @@ text from a story can never close the script element or open a comment.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from typing import Any
 
@@ -18,6 +19,7 @@ from .content.models import Article
 
 # Google News reads stories published in the last two days and at most 1,000 of them.
 NEWS_WINDOW = dt.timedelta(days=2)
+FOLD_MARGIN = 3 * 3600  # seconds: more than any clock change
 NEWS_LIMIT = 1000
 
 # "</script>", "<!--" and "&" must not appear raw inside a script element; as JSON
@@ -64,5 +66,10 @@ def news_article(article: Article, config: SiteConfig) -> dict[str, Any]:
 
 def news_sitemap_stories(articles: tuple[Article, ...], now: dt.datetime) -> tuple[Article, ...]:
     """Stories for ``news-sitemap.xml``: published within two days before ``now``."""
-    recent = (a for a in articles if now - NEWS_WINDOW <= a.published <= now)
-    return tuple(recent)[:NEWS_LIMIT]
+    since = now - NEWS_WINDOW
+    # ``articles`` are newest first (by instant): once one is well before the window,
+    # every later one is too, so a large site is not scanned to its oldest story. The
+    # margin covers a clock set back (wall-clock comparison within one time zone).
+    stop = since.timestamp() - FOLD_MARGIN
+    window = itertools.takewhile(lambda a: a.published.timestamp() >= stop, articles)
+    return tuple(a for a in window if since <= a.published <= now)[:NEWS_LIMIT]

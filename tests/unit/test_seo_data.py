@@ -67,3 +67,11 @@ def test_news_sitemap_keeps_stories_of_the_two_days_before_now() -> None:
 def test_news_sitemap_holds_at_most_a_thousand_stories() -> None:
     many = tuple(story(NOW - dt.timedelta(minutes=i)) for i in range(1200))
     assert len(news_sitemap_stories(many, NOW)) == 1000
+
+
+def test_news_sitemap_stops_early_but_chooses_as_a_full_scan_would() -> None:
+    """Newest first over ten days, future ones first: the early stop changes nothing."""
+    stories = [story(NOW + dt.timedelta(hours=30 - i * 0.75)) for i in range(320)]
+    expected = tuple(a for a in stories if NOW - dt.timedelta(days=2) <= a.published <= NOW)
+    assert news_sitemap_stories(tuple(stories), NOW) == expected
+    assert 0 < len(expected) < len(stories) - 200
