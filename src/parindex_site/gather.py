@@ -17,6 +17,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import Entry, load_entries, save_entries
 from .config import SiteConfig
@@ -32,8 +33,7 @@ PROGRESS_STEP = 50
 _Parsed = tuple[list[tuple[str, Article] | SiteError], float]
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):  # not a frozen dataclass: every build makes 10,000
     key: str  # the path relative to the content folder, POSIX style
     name: str  # the path as find_source_names gave it
     stat: tuple[int, int, int]
