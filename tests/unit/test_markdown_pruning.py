@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import markdown
 import pytest
 
 from parindex_site.content.markdown import (
@@ -118,6 +119,25 @@ def test_a_plain_story_runs_fewer_processors() -> None:
     assert len(plain.inlinePatterns) < len(whole.inlinePatterns)
     assert len(plain.parser.blockprocessors) < len(whole.parser.blockprocessors)
     assert len(plain.preprocessors) < len(whole.preprocessors)
+
+
+def _registries(md: markdown.Markdown) -> list[list[tuple[str, float]]]:
+    regs = (
+        md.preprocessors,
+        md.parser.blockprocessors,
+        md.inlinePatterns,
+        md.treeprocessors,
+        md.postprocessors,
+    )
+    return [[(item.name, item.priority) for item in reg._priority] for reg in regs]
+
+
+def test_the_extension_list_is_extra_toc_and_sane_lists(full: object) -> None:
+    """The instances registered one by one are exactly what the names would give."""
+    by_name = markdown.Markdown(extensions=["extra", "toc", "sane_lists"], output_format="html")
+    assert _registries(new_markdown()) == _registries(by_name)
+    for snippet in SNIPPETS:
+        assert by_name.reset().convert(snippet) == _full_render(full, snippet), snippet
 
 
 def test_every_trigger_names_registered_processors() -> None:
