@@ -16,6 +16,7 @@ from .errors import BuildFailed, SiteError
 from .gather import read_sources
 from .incremental import Publish, publish
 from .links import find_broken_links, output_files
+from .model_cache import cached_site
 from .output import (
     StaticFile,
     StaticSource,
@@ -26,7 +27,7 @@ from .output import (
 )
 from .parallel import Tally, cpu_count, paused_gc
 from .render import Page, make_environment, render_site
-from .site import Site, Visibility, build_site
+from .site import Site, Visibility
 from .theme import theme_dir
 
 PARALLEL_MIN = 400
@@ -93,10 +94,13 @@ def gather(options: BuildOptions, progress: Progress | None = None, save: bool =
     cache = cache_dir(options.site_dir) if options.cache else None
     report = _phase_progress(progress, "read")
     workers = options.workers(len(paths))
-    read = read_sources(config, paths, cache, stamp(config), workers, report, save)
+    stamp_value = stamp(config)
+    read = read_sources(config, paths, cache, stamp_value, workers, report, save)
     clock.lap("read")
-    site = build_site(config, read.articles, visibility)
-    clock.lap("model")
+    site, reused = cached_site(
+        config, read.articles, read.digests, visibility, cache, stamp_value, save
+    )
+    clock.lap("model (reused)" if reused else "model")
     phases = (*clock.laps, ("markdown (cpu)", read.markdown_seconds))
     return Gathered(config, site, read.digests, read.parsed, phases)
 

@@ -1,0 +1,132 @@
+"""The last build's site model, reused when no story moved in it.
+
+``build_site`` sorts, groups and checks 10,000 stories on every build, although a rebuild
+after an editor's change to a story's body puts every story where it was. The model is
+decided by a few fields of each shown story (``model_key``): its URL, dates, draft flag,
+slug, category, tags and aliases -- not its title, body or summary. So the cache keeps
+the last model as positions (which story is where in each list and related list), with
+each shown story's file digest and model key. A build whose shown stories are the same
+sources, and whose changed files kept their model keys, puts the current articles in
+those positions instead of building the model again; anything else builds it anew.
+
+``tests/unit/test_model_cache.py`` checks that a reused model equals a built one, and
+that changing any field ``build_site`` reads makes the key change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .cache import load_value, save_value
+from .config import SiteConfig
+from .content.models import Article, Term
+from .site import Listing, Site, Visibility, build_site
+
+MODEL_FILE = "model.pickle"
+# kind, title, URL, term, and the positions of its stories in ``Site.articles``
+_Listing = tuple[str, str, str, Term | None, tuple[int, ...]]
+
+
+def model_key(article: Article) -> str:
+    """Everything ``build_site`` reads of a story (its source aside), unambiguously."""
+    return repr(
+        (
+            article.url,
+            article.published.isoformat(),
+            article.expires.isoformat() if article.expires else None,
+            article.draft,
+            article.slug,
+            article.category.slug,
+            article.category.name,
+            tuple((tag.slug, tag.name) for tag in article.tags),
+            article.aliases,
+        )
+    )
+
+
+def cached_site(
+    config: SiteConfig,
+    articles: Sequence[Article],
+    digests: Mapping[str, str],
+    visibility: Visibility,
+    cache: Path | None,
+    stamp_value: str,
+    save: bool = True,
+) -> tuple[Site, bool]:
+    """The site model, and whether it came from the cache (``cache``: the folder, or None)."""
+    if cache is None:
+        return build_site(config, articles, visibility), False
+    flags = (visibility.drafts, visibility.future, visibility.expired)
+    shown = {a.source: a for a in articles if visibility.shows(a)}
+    saved = load_value(cache / MODEL_FILE, stamp_value)
+    site = _reuse(saved, config, shown, digests, visibility, flags)
+    if site is not None:
+        return site, True
+    site = build_site(config, articles, visibility)
+    if save:
+        save_value(cache / MODEL_FILE, stamp_value, _snapshot(site, digests, flags))
+    return site, False
+
+
+def _snapshot(site: Site, digests: Mapping[str, str], flags: tuple[bool, ...]) -> Any:
+    """The model as plain data: sources in site order, then positions."""
+    index = {article.url: n for n, article in enumerate(site.articles)}
+    stories = {a.source: (digests.get(a.source, ""), model_key(a)) for a in site.articles}
+
+    def positions(items: Sequence[Article]) -> tuple[int, ...]:
+        return tuple(index[a.url] for a in items)
+
+    groups = (site.categories, site.tags, site.years, site.months)
+    listings = [
+        (x.kind, x.title, x.url, x.term, positions(x.articles)) for group in groups for x in group
+    ]
+    related = [(index[url], positions(items)) for url, items in site.related_by_url.items()]
+    return (flags, stories, [len(group) for group in groups], listings, related)
+
+
+def _reuse(
+    saved: Any,
+    config: SiteConfig,
+    shown: Mapping[str, Article],
+    digests: Mapping[str, str],
+    visibility: Visibility,
+    flags: tuple[bool, ...],
+) -> Site | None:
+    """The saved model with the current articles in it, or None if any story moved."""
+    try:
+        old_flags, stories, counts, listings, related = saved
+        if old_flags != flags or stories.keys() != shown.keys():
+            return None
+        for source, (digest, key) in stories.items():
+            if digests.get(source) != digest and model_key(shown[source]) != key:
+                return None
+        articles = tuple(shown[source] for source in stories)  # in the saved site order
+        made = [_listing(item, articles) for item in listings]
+        groups = []
+        for count in counts:
+            groups.append(tuple(made[:count]))
+            made = made[count:]
+        categories, tags, years, months = groups
+        related_by_url = {
+            articles[n].url: tuple(articles[i] for i in items) for n, items in related
+        }
+    except (TypeError, ValueError, KeyError, IndexError):  # not a snapshot: build anew
+        return None
+    return Site(
+        config=config,
+        visibility=visibility,
+        articles=articles,
+        home=Listing("home", config.title, "/", articles),
+        categories=categories,
+        tags=tags,
+        years=years,
+        months=months,
+        related_by_url=related_by_url,
+    )
+
+
+def _listing(item: _Listing, articles: tuple[Article, ...]) -> Listing:
+    kind, title, url, term, positions = item
+    return Listing(kind, title, url, tuple(articles[i] for i in positions), term)
