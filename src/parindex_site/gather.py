@@ -104,7 +104,7 @@ def read_sources(
         # Shared terms only matter to the cache's pickles: without one, skip the copies.
         shared = _shared_terms(article, terms) if saving else article
         entries[source.key] = Entry(digest, source.stat, now, shared)
-    if cache is not None and saving:
+    if cache is not None and save:
         _save(cache, stamp_value, entries, known)
     ordered = [entries[source.key] for source in sources]
     return ReadResult(

@@ -111,10 +111,16 @@ def plan_pages(site: Site, digests: Mapping[str, str], site_key: str) -> list[Pa
         count = listing.page_count(size)
         shared = digest(site_key, listing.kind, listing.title, listing.url, count)
         total = str(len(listing.articles))
-        urls = [keys[a.url] for a in listing.articles]
+        story_keys = [keys[a.url] for a in listing.articles]
         for number in range(1, count + 1):
             first = lead if listing.kind == "home" and number == 1 else ""
-            parts = [shared, total, str(number), first, *urls[(number - 1) * size : number * size]]
+            parts = [
+                shared,
+                total,
+                str(number),
+                first,
+                *story_keys[(number - 1) * size : number * size],
+            ]
             url = paged_url(listing.url, number)
             jobs.append(PageJob(url, join_digest(parts), listing=index, number=number))
     return jobs
