@@ -46,6 +46,13 @@ def edit_newest_title(files: dict[str, str]) -> None:
     files[path] = files[path].replace("Story number 12", "Story number twelve, corrected")
 
 
+def edit_title_keeping_slug(files: dict[str, str]) -> None:
+    """A 'slug' line keeps the URL: the story stays where it was in every list."""
+    path = "content/news/story-05.md"
+    text = files[path].replace("Story number 5", "Story number five, corrected")
+    files[path] = text.replace("title:", "slug: story-number-5\ntitle:", 1)
+
+
 def delete_story(files: dict[str, str]) -> None:
     del files["content/news/story-07.md"]
 
@@ -84,6 +91,7 @@ CHANGES = {
     for f in (
         edit_body,
         edit_newest_title,
+        edit_title_keeping_slug,
         delete_story,
         rename_story,
         add_story,
@@ -97,7 +105,7 @@ CHANGES = {
 
 # A body or a template leaves every story where it was; the others move one (these
 # stories have no 'slug' line, so a new title is a new URL).
-MODEL_KEPT = {"edit_body", "edit_template", "no_change"}
+MODEL_KEPT = {"edit_body", "edit_title_keeping_slug", "edit_template", "no_change"}
 
 
 @pytest.fixture
