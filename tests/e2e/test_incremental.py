@@ -114,8 +114,12 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def cold_build(root: Path, files: dict[str, str], write_tree: Any, run_parsite: Any) -> Path:
+    """The reference: no cache, and one process (the ``parallel`` fixture's variable,
+    which forces workers on the warm build, is lifted for this run)."""
     write_tree(root, files)
-    code, _, err = run_parsite("build", "--no-cache", cwd=root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PARSITE_PARALLEL_MIN", raising=False)
+        code, _, err = run_parsite("build", "--no-cache", cwd=root)
     assert code == 0, err
     assert not (root / ".parsite-cache").exists()
     return root / "public"
@@ -254,7 +258,10 @@ def test_the_streamed_parallel_build_equals_the_in_memory_build(
     tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any, snapshot: Any
 ) -> None:
     files = portal(article)
-    streamed = cold_build(tmp_path / "streamed", files, write_tree, run_parsite)
+    write_tree(tmp_path / "streamed", files)  # workers forced on by the fixture
+    code, _, err = run_parsite("build", "--no-cache", cwd=tmp_path / "streamed")
+    assert code == 0, err
+    streamed = tmp_path / "streamed" / "public"
     write_tree(tmp_path / "memory", files)
     # --strict renders every page in memory first (render_site), then writes them all.
     code, _, err = run_parsite("build", "--strict", "--no-cache", cwd=tmp_path / "memory")
