@@ -148,8 +148,12 @@ def test_jsonld_cannot_break_out_of_its_script_element(
     built: Path, parse_html: Callable[..., Any]
 ) -> None:
     raw = (built / "investment" / "hostile" / "index.html").read_text(encoding="utf-8")
-    script = raw.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    after = raw.split('<script type="application/ld+json">', 1)[1]
+    # The title holds "</script>": escaped, the element ends only where the theme ends it.
+    script, rest = after.split("</script>", 1)
+    assert script.rstrip().endswith("}")
     assert "<" not in script and ">" not in script and "&" not in script
+    assert "<script>alert(" not in raw and "<script>" not in rest  # never live markup
     data = jsonld_of(built, parse_html, "/investment/hostile/")
     assert data["headline"] == HOSTILE_TITLE
     assert data["author"]["@type"] == "Organization"  # no author: the publisher stands in
