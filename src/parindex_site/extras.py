@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .content.models import Article
-from .plan import join_digest
+from .plan import join_digest, story_key
 from .seo import news_sitemap_stories
 from .site import ARCHIVE_URL, TAGS_URL, Listing, Site
 
@@ -32,7 +32,7 @@ def extra_keys(
     """The key of every extra page by URL: the URLs of ``render.extra_pages``."""
 
     def stories(articles: Iterable[Article]) -> list[str]:
-        return [f"{digests.get(a.source, '')} {a.url}" for a in articles]
+        return [story_key(a, digests) for a in articles]
 
     base = join_digest([site_key, sidebar])
     limit = site.config.feed_limit

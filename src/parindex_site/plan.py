@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from . import __version__
 from .config import SiteConfig
+from .content.models import Article
 from .site import Site
 from .urls import paged_url
 
@@ -77,6 +78,12 @@ def join_digest(parts: Iterable[str]) -> str:
     return hashlib.blake2b("\0".join(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
+def story_key(article: Article, digests: Mapping[str, str]) -> str:
+    """What a page that shows a story depends on of it: its source's digest and its URL,
+    which determine everything a template reads of it."""
+    return f"{digests.get(article.source, '')} {article.url}"
+
+
 def template_digest(folders: Iterable[Path]) -> str:
     """Every file of every template folder, by path and bytes."""
     hasher = hashlib.blake2b(digest_size=16)
@@ -98,7 +105,7 @@ def plan_pages(site: Site, digests: Mapping[str, str], site_key: str) -> list[Pa
     """A job for every story page and list page, keyed; in ``render_site``'s order."""
     # Plain loops over local names: this runs for every page of every build, 17,000
     # pages for 10,000 stories, and a warm build does little else.
-    keys = {a.url: f"{digests.get(a.source, '')} {a.url}" for a in site.articles}
+    keys = {a.url: story_key(a, digests) for a in site.articles}
     related = site.related_by_url
     jobs = []
     for index, a in enumerate(site.articles):
