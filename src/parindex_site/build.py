@@ -105,13 +105,6 @@ def gather(options: BuildOptions, progress: Progress | None = None, save: bool =
     return Gathered(config, site, read.digests, read.parsed, phases)
 
 
-def prepare(options: BuildOptions, save: bool = True) -> tuple[SiteConfig, Site, list[Page]]:
-    """Read, model and render everything in memory; raises before anything is written."""
-    gathered = gather(options, save=save)
-    env = make_environment(gathered.config, theme_dir())
-    return gathered.config, gathered.site, render_site(gathered.site, env)
-
-
 def build(
     options: BuildOptions, write: bool = True, progress: Progress | None = None
 ) -> BuildReport:
@@ -171,19 +164,26 @@ def _publish_job(
 
 def _build_in_memory(options: BuildOptions, write: bool, started: float) -> BuildReport:
     """``check``, ``--strict`` and ``--links``: every page in memory, then written at once."""
-    config, site, pages = prepare(options, save=write)
+    gathered = gather(options, save=write)
+    config, site = gathered.config, gathered.site
+    clock = _Clock()
+    pages = render_site(site, make_environment(config, theme_dir()))
+    clock.lap("render")
     static, warnings = _static_and_warnings(config, site)
-    check_static_collisions(pages, static)
+    check_static_collisions((page.url for page in pages), static)
     _check_strict(options, config, pages, static, warnings)
     if write:
         write_site(pages, static, options.output)
+        clock.lap("check and write")
     return BuildReport(
         articles=len(site.articles),
         pages=len(pages),
         static_files=len(static),
         seconds=time.perf_counter() - started,
         warnings=tuple(warnings),
+        parsed=gathered.parsed,
         rendered=len(pages),
+        phases=(*gathered.phases, *clock.laps),
     )
 
 

@@ -86,11 +86,11 @@ def publish(job: Publish, progress: Tally | None = None) -> PublishReport:
     manifest = _load_manifest(job)
     unchanged = _unchanged_extras(keys, manifest)
     extras = _render_extras(job, shells, keys, unchanged)
-    others = [*(Page(j.url, b"") for j in jobs), *(Page(url, b"") for url in keys)]
-    check_static_collisions(others, job.static)
+    check_static_collisions([*(j.url for j in jobs), *keys], job.static)
     if manifest is None:
         streamed = _write_full(job, shells, jobs, extras, progress)
-        files = _file_digests(job.static, extras)
+        # The files' digests only go into the manifest: without a cache, no need to hash.
+        files = _file_digests(job.static, extras) if job.cache is not None else {}
         decided: Sequence[PageJob] = jobs
     else:
         decided = decide(jobs, manifest, shells.sidebar_text)

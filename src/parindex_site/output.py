@@ -83,13 +83,13 @@ def collect_static(
     return [chosen[p] for p in sorted(chosen)], warnings
 
 
-def check_static_collisions(pages: Iterable[Page], static: Iterable[StaticFile]) -> None:
-    """A static file and a page at one path: refuse, naming both."""
+def check_static_collisions(urls: Iterable[str], static: Iterable[StaticFile]) -> None:
+    """A static file and a page (given by its URL) at one path: refuse, naming both."""
     by_path = {str(item.path): item for item in static}
-    for page in pages:
-        item = by_path.get(output_key(page.url))
+    for url in urls:
+        item = by_path.get(output_key(url))
         if item is not None:
-            raise CollisionError(page.url, [item.source, f"generated {item.path}"])
+            raise CollisionError(url, [item.source, f"generated {item.path}"])
 
 
 def write_site(pages: Sequence[Page], static: Sequence[StaticFile], output_dir: Path) -> None:

@@ -264,8 +264,11 @@ def test_the_streamed_parallel_build_equals_the_in_memory_build(
     streamed = tmp_path / "streamed" / "public"
     write_tree(tmp_path / "memory", files)
     # --strict renders every page in memory first (render_site), then writes them all.
-    code, _, err = run_parsite("build", "--strict", "--no-cache", cwd=tmp_path / "memory")
+    memory = ("build", "--strict", "--no-cache", "--verbose", "--profile")
+    code, out, err = run_parsite(*memory, cwd=tmp_path / "memory")
     assert code == 0, err
+    assert counts(out)["parsed"] == 12, out  # it reports like the streamed build
+    assert re.search(r"^\s+render\s+\d", out, re.MULTILINE), out
     assert snapshot(streamed) == snapshot(tmp_path / "memory" / "public")
 
 

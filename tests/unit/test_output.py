@@ -96,10 +96,9 @@ def test_static_links_leading_outside_are_not_copied(
 
 
 def test_a_static_file_may_not_replace_a_generated_page() -> None:
-    pages = [Page("/news/", b"page")]
     static = [StaticFile(PurePosixPath("news/index.html"), Path("static/news/index.html"))]
     with pytest.raises(CollisionError, match=r"static/news/index\.html"):
-        check_static_collisions(pages, static)
+        check_static_collisions(["/news/"], static)
 
 
 def test_write_site_replaces_the_whole_output(tmp_path: Path, snapshot: Snapshot) -> None:
