@@ -48,12 +48,14 @@ class FrontMatterError(ContentError):
 class CollisionError(SiteError):
     """Two or more sources would be written to the same URL."""
 
-    def __init__(self, url: str, paths: Sequence[Path | str]) -> None:
+    def __init__(self, url: str, sources: Sequence[Path | str]) -> None:
+        # Text, not Paths: a source may be a description ("the home list 'News'"), which
+        # a Path would rewrite (its '//' folded, its '/' turned to '\\' on Windows).
         self.url = url
-        self.paths = tuple(Path(p) for p in paths)
-        names = ", ".join(str(p) for p in self.paths)
+        self.sources = tuple(str(p) for p in sources)
+        names = ", ".join(self.sources)
         super().__init__(
-            f"{self.paths[0]}: URL {url} is produced by {len(self.paths)} sources: {names} "
+            f"{self.sources[0]}: URL {url} is produced by {len(self.sources)} sources: {names} "
             "(give each its own 'slug' in its front matter, or rename the clashing "
             "category, tag or alias)"
         )

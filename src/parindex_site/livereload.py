@@ -63,7 +63,7 @@ def problems_of(error: SiteError) -> tuple[Problem, ...]:
     if isinstance(error, TemplateError):
         return (Problem(error.template, error.line, _after_location(str(error))),)
     if isinstance(error, CollisionError):
-        return (Problem(str(error.paths[0]), None, _after_location(str(error))),)
+        return (Problem(error.sources[0], None, _after_location(str(error))),)
     # Others (ConfigError, ...) carry their location only in the text: "file:line: what".
     located = _LOCATED.match(str(error))
     if located:

@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-from pathlib import Path
 
 from .config import SiteConfig
 from .content.models import Article, Term
@@ -73,7 +72,7 @@ class Listing:
 
 
 # What writes a URL: a story's source, a description, or a listing (named on demand).
-Producer = str | Path | Listing
+Producer = str | Listing
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,8 @@ class Site:
         return (self.home, *self.categories, *self.tags, *self.years, *self.months)
 
     def related(self, article: Article) -> tuple[Article, ...]:
-        """Up to ``related_count`` other stories of the same category, nearest in time."""
+        """Up to ``related_count`` other stories of the same category: the next older
+        ones, topped up with the next newer ones (``_related``)."""
         return self.related_by_url.get(article.url, ())
 
 
