@@ -1,4 +1,6 @@
-"""The persistent cache in ``.parsite-cache/``: parsed articles and the last output's manifest.
+"""The persistent cache in ``.parsite-cache/``: parsed articles, the manifest of the last
+output written to each output folder (``incremental.py``) and the last site model
+(``model_cache.py``), all through ``save_value`` and ``load_value``.
 
 Articles are stored by source path with the sha256 of the file's bytes, in a few shard
 files (rewriting one shard after an edit beats rewriting all, and 64 files beat 10,000
@@ -33,7 +35,8 @@ CACHE_DIR_NAME = ".parsite-cache"
 FORMAT = 2  # 2: Article.source is a str
 SHARDS = 64  # an edit rewrites ~160 of 10,000 articles: 6 ms, not 25
 _MAGIC = b"parsite-cache\n"
-# Everything an Article pickles into (see parallel._Pickler); anything else is foreign.
+# Every class the cached values pickle into (articles through parallel._Pickler, the
+# manifest, the model's Terms); anything else is foreign.
 _ALLOWED = frozenset(
     {
         ("parindex_site.content.models", "Article"),

@@ -5,7 +5,8 @@ input its template sees. An incremental build renders again only the extras whos
 differs from the last build's; the others are already in the output with these bytes.
 Every key starts from the site-wide key (parsite's version, configuration, templates,
 navigation) and the sidebar (every template may show it); robots.txt, which is no
-template, depends on the configuration alone. A story stands for itself by
+template, only on the site-wide key (it needs the configured URL alone, but a key
+that changes more often than needed costs one tiny file). A story stands for itself by
 its source's sha256 and its URL, which determine everything a template reads of it.
 
 - tags and archive indexes: each listing's URL, title and size;

@@ -1,7 +1,10 @@
-"""Writing the output: a fresh folder, filled completely, then swapped in.
+"""Writing the output, in one of two ways, never touching it before all is ready.
 
-A failed build never touches the previous output; files of deleted stories disappear
-because the new folder starts empty. Every path is checked to stay inside the output.
+A full build fills a fresh folder and swaps it in (``staged_output``): files of deleted
+stories disappear because the new folder starts empty. An incremental build stages only
+the changed files in a flat folder beside the output, then moves each into place and
+deletes the removed ones (``flat_staging``, ``commit_changes``). Either way a failed
+build leaves the previous output untouched, and every path is checked to stay inside it.
 """
 
 from __future__ import annotations

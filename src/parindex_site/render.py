@@ -5,8 +5,9 @@ The template contract. Every template gets ``site`` (Site), ``config`` (SiteConf
 listings), ``page_url`` (this page's URL) and ``canonical`` (its absolute URL). Then:
 
 - ``article.html``: ``article`` (Article), ``content`` (its body as Markup), ``related``
-- ``home.html``: ``lead`` (Article; None after the first page), ``page`` (Pager)
-- ``list.html``: ``listing`` (Listing), ``page`` (Pager)
+- ``home.html``: ``listing`` (the home Listing), ``page`` (Pager), ``lead`` (Article;
+  None after the first page)
+- ``list.html``: ``listing`` (Listing), ``page`` (Pager), ``lead`` (always None)
 - ``tags.html``: ``tags`` (tag listings); ``archive.html``: ``years``, ``months``
 - ``404.html``; ``redirect.html``: ``target`` (URL)
 - ``atom.xml``: ``feed`` (Feed); ``sitemap.xml``: ``entries`` (SitemapEntry)
@@ -170,7 +171,7 @@ class Renderer:
         try:
             template = self.env.get_template(name)
             return template.render(
-                self.base, page_url=url, canonical=self.site.config.site_url + url, **context
+                self.base, page_url=url, canonical=absolute_url(self.site.config, url), **context
             )
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
