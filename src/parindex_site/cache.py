@@ -35,6 +35,8 @@ CACHE_DIR_NAME = ".parsite-cache"
 FORMAT = 2  # 2: Article.source is a str
 SHARDS = 64  # an edit rewrites ~160 of 10,000 articles: 6 ms, not 25
 _MAGIC = b"parsite-cache\n"
+RACY_NS = 2_000_000_000  # a file changed this close to being hashed is hashed again
+Stat = tuple[int, int, int]  # size, mtime_ns, inode
 # Every class the cached values pickle into (articles through parallel._Pickler, the
 # manifest, the model's Terms); anything else is foreign.
 _ALLOWED = frozenset(
@@ -58,9 +60,22 @@ class Entry:
     """One parsed source: its bytes' digest, its stat when hashed, and the article."""
 
     digest: str
-    stat: tuple[int, int, int]  # size, mtime_ns, inode
+    stat: Stat
     recorded_ns: int
     article: Article
+
+
+def file_stat(path: str | Path) -> Stat:
+    info = os.stat(path)
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def still_hashed(stat: Stat, recorded: Stat | None, recorded_ns: int) -> bool:
+    """Whether a file whose stat is ``stat`` still has the digest recorded with the stat
+    ``recorded`` at ``recorded_ns``: the same size, mtime and inode, and not modified
+    within two seconds of being recorded, where a coarse file-system clock could hide a
+    second edit (git's "racy" rule)."""
+    return stat == recorded and stat[1] + RACY_NS < recorded_ns
 
 
 def cache_dir(site_dir: Path) -> Path:

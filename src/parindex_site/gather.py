@@ -2,10 +2,9 @@
 
 A source is parsed again only if its bytes changed (sha256). To avoid hashing 10,000
 unchanged files on every build, a file whose size, mtime and inode are those recorded
-with its digest is taken as unchanged -- unless it was modified within two seconds of
-being recorded, where a coarse file-system clock could hide a second edit (git's
-"racy" rule). Parsing runs in forked workers, each with its own Markdown instance;
-results come back in sorted-path order and every content error is still collected.
+with its digest is taken as unchanged (``cache.still_hashed``). Parsing runs in forked
+workers, each with its own Markdown instance; results come back in sorted-path order
+and every content error is still collected.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .cache import Entry, load_entries, save_entries
+from .cache import Entry, load_entries, save_entries, still_hashed
 from .config import SiteConfig
 from .content.markdown import MarkdownRenderer
 from .content.models import Article, Term
@@ -28,7 +27,6 @@ from .errors import BuildFailed, ContentError, SiteError
 from .parallel import Progress, Tally, run_slices, unsplit
 from .site import with_url
 
-RACY_NS = 2_000_000_000
 PROGRESS_STEP = 50
 _Parsed = tuple[list[tuple[str, Article] | SiteError], float]
 
@@ -143,7 +141,7 @@ def _source(content_dir: str, name: str) -> Source:
 
 
 def _unchanged(entry: Entry, source: Source) -> bool:
-    return entry.stat == source.stat and source.stat[1] + RACY_NS < entry.recorded_ns
+    return still_hashed(source.stat, entry.stat, entry.recorded_ns)
 
 
 def _digest(source: Source) -> tuple[str, bytes | None]:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from .cache import load_value, save_value
+from .cache import Stat, file_stat, load_value, save_value, still_hashed
 from .extras import extra_keys
 from .output import (
     StaticFile,
@@ -90,7 +91,7 @@ def publish(job: Publish, progress: Tally | None = None) -> PublishReport:
     if manifest is None:
         streamed = _write_full(job, shells, jobs, extras, progress)
         # The files' digests only go into the manifest: without a cache, no need to hash.
-        files = _file_digests(job.static, extras) if job.cache is not None else {}
+        files = _file_digests(job.static, extras, None) if job.cache is not None else _NONE
         decided: Sequence[PageJob] = jobs
     else:
         decided = decide(jobs, manifest, shells.sidebar_text)
@@ -155,7 +156,7 @@ def _write_changes(
     extras_done: tuple[Sequence[Page], dict[str, str]],
     manifest: Manifest,
     progress: Tally | None,
-) -> tuple[StreamReport, dict[str, str]]:
+) -> tuple[StreamReport, _Files]:
     """``extras_done``: the extras rendered, and the files of those left as they are."""
     extras, unchanged = extras_done
     with flat_staging(job.output_dir) as staging:
@@ -164,10 +165,11 @@ def _write_changes(
         old_sidebar = manifest.sidebar.encode("utf-8")
         target = Target(staging, True, job.output_dir, old_sidebar, counts)
         streamed = write_pages(job.site, shells, todo, target, job.workers(len(todo)), progress)
-        files = {**unchanged, **_file_digests(job.static, extras)}
+        files = _file_digests(job.static, extras, manifest)
+        files.digests.update(unchanged)
         moves = [(w.staged, output_key(w.url)) for w in streamed.written]
-        moves += _stage_files(job, extras, files, manifest, staging)
-    gone = _gone(decided, files, manifest)
+        moves += _stage_files(job, extras, files.digests, manifest, staging)
+    gone = _gone(decided, files.digests, manifest)
     _forget_manifest(job)
     commit_changes(job.output_dir, staging, moves, gone)
     return streamed, files
@@ -212,10 +214,45 @@ def _stage_files(
     return moves
 
 
-def _file_digests(static: Sequence[StaticFile], extras: Sequence[Page]) -> dict[str, str]:
-    files = {str(s.path): hashlib.sha256(s.source.read_bytes()).hexdigest() for s in static}
-    files.update({str(p.path): hashlib.sha256(p.data).hexdigest() for p in extras})
-    return files
+@dataclass(frozen=True)
+class _Files:
+    """Every output file that is not a page, by path: its digest; and, for each static
+    file, its source and stat when hashed at ``recorded_ns`` (see ``Manifest``)."""
+
+    digests: dict[str, str]
+    static: dict[str, tuple[str, Stat]]
+    recorded_ns: int
+
+
+_NONE = _Files({}, {}, 0)
+
+
+def _file_digests(
+    static: Sequence[StaticFile], extras: Sequence[Page], previous: Manifest | None
+) -> _Files:
+    """Digests of the static files and the extras rendered. A static file whose source
+    and stat are those of the last build keeps its digest: it is not read again."""
+    recorded_ns = time.time_ns()  # before any stat: a later edit is always seen
+    old = previous.static if previous is not None else {}
+    digests: dict[str, str] = {}
+    stats: dict[str, tuple[str, Stat]] = {}
+    for item in static:
+        name, source = str(item.path), str(item.source)
+        stat = file_stat(source)
+        before = old.get(name)
+        if (
+            previous is not None
+            and before is not None
+            and before[0] == source
+            and name in previous.files
+            and still_hashed(stat, before[1], previous.recorded_ns)
+        ):
+            digests[name] = previous.files[name]
+        else:
+            digests[name] = hashlib.sha256(item.source.read_bytes()).hexdigest()
+        stats[name] = (source, stat)
+    digests.update({str(p.path): hashlib.sha256(p.data).hexdigest() for p in extras})
+    return _Files(digests, stats, recorded_ns)
 
 
 def _manifest_path(job: Publish) -> Path:
@@ -246,10 +283,10 @@ def _save_manifest(
     shells: ShellRenderer,
     decided: Sequence[PageJob],
     streamed: StreamReport,
-    outputs: tuple[dict[str, str], dict[str, str]],
+    outputs: tuple[_Files, dict[str, str]],
     previous: Manifest | None,
 ) -> None:
-    """``outputs``: every other file's digest, and every extra page's key."""
+    """``outputs``: every other output file, and every extra page's key."""
     files, extras = outputs
     counts = {w.url: w.sidebar_count for w in streamed.written}
     old = previous.pages if previous is not None else {}
@@ -258,7 +295,9 @@ def _save_manifest(
         identity=output_identity(job.output_dir),
         sidebar=shells.sidebar_text,
         pages=pages,
-        files=files,
+        files=files.digests,
         extras=extras,
+        static=files.static,
+        recorded_ns=files.recorded_ns,
     )
     save_value(_manifest_path(job), job.stamp, manifest)

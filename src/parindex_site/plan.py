@@ -29,13 +29,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import __version__
+from .cache import Stat
 from .config import SiteConfig
 from .content.models import Article
 from .site import Site
 from .urls import paged_url
 
 KEEP, SPLICE, RENDER = "keep", "splice", "render"
-MANIFEST_FORMAT = 3
+MANIFEST_FORMAT = 4  # 4: static files' stats
 
 
 class PageJob(NamedTuple):
@@ -58,13 +59,17 @@ class Manifest:
     """What the last build wrote: enough to rebuild incrementally, nothing more.
 
     ``pages``: URL -> (key, sidebar count; -1 if the page may not be spliced);
-    ``files``: every other output file (extras, static) -> a digest of its bytes."""
+    ``files``: every other output file (extras, static) -> a digest of its bytes;
+    ``static``: each static file's source and stat when hashed, at ``recorded_ns``, so
+    that an unchanged picture is not read again on every build."""
 
     identity: tuple[int, int]
     sidebar: str
     pages: Mapping[str, tuple[str, int]]
     files: Mapping[str, str] = field(default_factory=dict)
     extras: Mapping[str, str] = field(default_factory=dict)  # extra page URL -> key
+    static: Mapping[str, tuple[str, Stat]] = field(default_factory=dict)
+    recorded_ns: int = 0
     format: int = MANIFEST_FORMAT
 
 

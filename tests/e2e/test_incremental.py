@@ -7,6 +7,7 @@ with a cold single-process build (``--no-cache``) of the changed tree.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -300,3 +301,25 @@ def test_workers_report_every_content_error_in_path_order(
     assert code == 1
     named = [line.split(":")[0] for line in err.splitlines() if "-bad.md" in line]
     assert named == [f"content/news/{n}.md" for n in ("a-bad", "b-bad", "c-bad")]
+
+
+def test_an_unchanged_static_file_is_not_read_again(
+    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any
+) -> None:
+    """A picture whose size, mtime and inode are those of the last build keeps its digest,
+    as sources do: proven by changing its bytes behind the build's back (same size, old
+    mtime restored), which the build then does not see -- until the mtime moves."""
+    files = portal(article)
+    write_tree(tmp_path, {**files, "content/images/photo.jpg": "one"})
+    photo = tmp_path / "content" / "images" / "photo.jpg"
+    old = photo.stat().st_mtime_ns - 60_000_000_000
+    os.utime(photo, ns=(old, old))
+    warm_build(tmp_path, run_parsite)
+    with photo.open("r+b") as out:  # same file, same size
+        out.write(b"two")
+    os.utime(photo, ns=(old, old))
+    warm_build(tmp_path, run_parsite)
+    assert (tmp_path / "public" / "images" / "photo.jpg").read_bytes() == b"one"
+    os.utime(photo)  # now: the stat differs, the file is hashed and copied again
+    warm_build(tmp_path, run_parsite)
+    assert (tmp_path / "public" / "images" / "photo.jpg").read_bytes() == b"two"
