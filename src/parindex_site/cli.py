@@ -14,12 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .build import PARALLEL_MIN, BuildOptions, BuildReport, build
-from .cache import cache_dir, remove_cache
+from .build.cache import cache_dir, remove_cache
+from .build.pipeline import PARALLEL_MIN, BuildOptions, BuildReport, build
+from .check.links import check_output_links
 from .config import load_config
+from .content.newstory import create_story
 from .errors import SiteError
-from .links import check_output_links
-from .newstory import create_story
 from .progress import ProgressLine
 
 
@@ -185,7 +185,7 @@ def _parallel_min() -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     # Imported here: the server and its HTTP modules would slow every build's start.
-    from .preview import Console, ServeSettings, serve
+    from .preview.serve import Console, ServeSettings, serve
 
     options = BuildOptions(
         site_dir=args.site, drafts=args.drafts, future=args.future, expired=args.expired

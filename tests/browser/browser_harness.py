@@ -22,7 +22,7 @@ from typing import Any
 
 from playwright.sync_api import ConsoleMessage, Request, Response
 
-from parindex_site.server import CONTENT_TYPES, HTML
+from parindex_site.preview.server import CONTENT_TYPES, HTML
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BROWSER_TESTS_DIR = Path(__file__).resolve().parent

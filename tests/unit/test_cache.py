@@ -16,11 +16,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from parindex_site.cache import Entry, load_entries, load_value, save_entries, save_value
+from parindex_site.build.cache import Entry, load_entries, load_value, save_entries, save_value
+from parindex_site.build.parallel import paused_gc, run_slices, split, unsplit
+from parindex_site.build.plan import has_no_border
 from parindex_site.content.models import Article, Term
 from parindex_site.errors import ContentError
-from parindex_site.parallel import paused_gc, run_slices, split, unsplit
-from parindex_site.plan import has_no_border
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -111,7 +111,7 @@ def test_worker_results_come_back_in_input_order() -> None:
 # which would make an in-process check pass or fail depending on which tests ran first.
 _WORKER_PIDS = """
 import json, os
-from parindex_site.parallel import can_fork, run_slices
+from parindex_site.build.parallel import can_fork, run_slices
 assert can_fork(), "a fresh single-threaded interpreter must be allowed to fork"
 pids = run_slices(lambda part, report: os.getpid(), [1, 2, 3, 4], workers=2)
 print(json.dumps({"parent": os.getpid(), "workers": pids}))

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from parindex_site.build.extras import extra_keys
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
-from parindex_site.extras import extra_keys
-from parindex_site.render import Renderer, make_environment, render_extras
-from parindex_site.site import Site, Visibility, build_site
-from parindex_site.theme import theme_dir
+from parindex_site.model.site import Site, Visibility, build_site
+from parindex_site.render.pages import Renderer, make_environment, render_extras
+from parindex_site.render.theme import theme_dir
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2022, 5, 26, 12, 0, tzinfo=VN)

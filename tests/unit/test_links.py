@@ -6,14 +6,14 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from parindex_site.errors import BuildFailed, OutputError
-from parindex_site.links import (
+from parindex_site.check.links import (
     check_output_links,
     find_broken_links,
     output_files,
     page_url,
     read_output_dir,
 )
+from parindex_site.errors import BuildFailed, OutputError
 
 SITE_URL = "https://portal.example"
 

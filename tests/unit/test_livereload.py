@@ -6,14 +6,7 @@ import json
 import threading
 from pathlib import Path
 
-from parindex_site.errors import (
-    BuildFailed,
-    ConfigError,
-    ContentError,
-    FrontMatterError,
-    TemplateError,
-)
-from parindex_site.livereload import (
+from parindex_site.preview.livereload import (
     Broadcaster,
     BuildState,
     Problem,
@@ -21,6 +14,14 @@ from parindex_site.livereload import (
     overlay_html,
     problems_of,
     stream_event,
+)
+
+from parindex_site.errors import (
+    BuildFailed,
+    ConfigError,
+    ContentError,
+    FrontMatterError,
+    TemplateError,
 )
 
 PAGE = b"<!DOCTYPE html><html><body><p>Hello</p></body>\n</html>\n"

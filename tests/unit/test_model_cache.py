@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from parindex_site.build.model_cache import MODEL_FILE, cached_site
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
-from parindex_site.model_cache import MODEL_FILE, cached_site
-from parindex_site.site import Site, Visibility, build_site, with_url
+from parindex_site.model.site import Site, Visibility, build_site, with_url
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2022, 7, 1, 12, 0, tzinfo=VN)

@@ -12,9 +12,9 @@ import pytest
 from parindex_site.config import SiteConfig
 from parindex_site.content.frontmatter import parse_front_matter, split_front_matter
 from parindex_site.content.markdown import MarkdownRenderer
+from parindex_site.content.newstory import create_story, new_story_text
 from parindex_site.content.reader import parse_article
 from parindex_site.errors import SiteError
-from parindex_site.newstory import create_story, new_story_text
 
 NOW = dt.datetime(2022, 6, 24, 10, 14, 59, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 

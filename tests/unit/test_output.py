@@ -8,15 +8,15 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from parindex_site.errors import CollisionError, OutputError
-from parindex_site.output import (
+from parindex_site.build.output import (
     StaticFile,
     check_output_dir,
     check_static_collisions,
     collect_static,
     write_site,
 )
-from parindex_site.render import Page
+from parindex_site.errors import CollisionError, OutputError
+from parindex_site.render.pages import Page
 
 Snapshot = Callable[[Path], dict[str, bytes]]
 

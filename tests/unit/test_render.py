@@ -12,8 +12,8 @@ import jinja2
 import pytest
 
 from parindex_site.config import SiteConfig
-from parindex_site.render import Pager, make_environment, shorten
-from parindex_site.theme import theme_dir
+from parindex_site.render.pages import Pager, make_environment, shorten
+from parindex_site.render.theme import theme_dir
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 TITLE = (

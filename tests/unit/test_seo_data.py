@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
-from parindex_site.seo import absolute_url, jsonld, news_article, news_sitemap_stories
+from parindex_site.render.seo import absolute_url, jsonld, news_article, news_sitemap_stories
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2022, 6, 24, 10, 0, tzinfo=VIETNAM)

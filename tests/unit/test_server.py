@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from parindex_site.server import Target, content_type, locate
+from parindex_site.preview.server import Target, content_type, locate
 
 
 @pytest.fixture

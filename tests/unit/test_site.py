@@ -15,7 +15,7 @@ import pytest
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
 from parindex_site.errors import BuildFailed
-from parindex_site.site import Site, Visibility, build_site, newest_first
+from parindex_site.model.site import Site, Visibility, build_site, newest_first
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2022, 7, 1, 12, 0, tzinfo=VN)

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 import pytest
 
 from parindex_site.errors import OutputError
-from parindex_site.urls import article_url, output_key, output_path, paged_url
+from parindex_site.model.urls import article_url, output_key, output_path, paged_url
 
 WHEN = dt.datetime(2022, 5, 7, 10, 14)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from watchfiles import Change
 
-from parindex_site.watch import SourceFilter
+from parindex_site.preview.watch import SourceFilter
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePosixPath
 
-from .errors import OutputError
+from ..errors import OutputError
 
 
 def article_url(pattern: str, category_slug: str, slug: str, published: dt.datetime) -> str:

@@ -14,8 +14,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .config import SiteConfig
-from .content.models import Article
+from ..config import SiteConfig
+from ..content.models import Article
 
 # Google News reads stories published in the last two days and at most 1,000 of them.
 NEWS_WINDOW = dt.timedelta(days=2)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .errors import BuildFailed, LinkError, OutputError
+from ..errors import BuildFailed, LinkError, OutputError
 
 # Attributes that point at another resource, per element. ``srcset`` holds a list.
 _LINK_ATTRS: Mapping[str, tuple[str, ...]] = {

@@ -45,11 +45,11 @@ from .plan import (
     site_digest,
     template_digest,
 )
-from .render import Page, render_extras
-from .site import Site
+from ..render.pages import Page, render_extras
+from ..model.site import Site
 from .stream import ShellRenderer, StreamReport, Target, write_pages
-from .theme import theme_dir
-from .urls import output_key
+from ..render.theme import theme_dir
+from ..model.urls import output_key
 
 
 @dataclass(frozen=True)

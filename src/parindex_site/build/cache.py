@@ -26,9 +26,9 @@ from typing import Any
 
 import markdown
 
-from . import __version__
-from .config import SiteConfig
-from .content.models import Article
+from .. import __version__
+from ..config import SiteConfig
+from ..content.models import Article
 from .parallel import dumps
 
 CACHE_DIR_NAME = ".parsite-cache"
@@ -43,9 +43,9 @@ _ALLOWED = frozenset(
     {
         ("parindex_site.content.models", "Article"),
         ("parindex_site.content.models", "Term"),
-        ("parindex_site.parallel", "_mapping_proxy"),
-        ("parindex_site.parallel", "_zone"),
-        ("parindex_site.plan", "Manifest"),
+        ("parindex_site.build.parallel", "_mapping_proxy"),
+        ("parindex_site.build.parallel", "_zone"),
+        ("parindex_site.build.plan", "Manifest"),
         ("datetime", "datetime"),
         ("datetime", "date"),
         ("datetime", "time"),

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from importlib import resources
 
-from .errors import BuildFailed, CollisionError, ContentError, SiteError, TemplateError
+from ..errors import BuildFailed, CollisionError, ContentError, SiteError, TemplateError
 
 EVENTS_URL = "/__parsite/events"
 SCRIPT_URL = "/__parsite/live.js"

@@ -28,7 +28,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from .errors import SiteError
+from ..errors import SiteError
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
-from .errors import ServeError
+from ..errors import ServeError
 from .livereload import (
     EVENTS_URL,
     SCRIPT_URL,

@@ -26,9 +26,9 @@ from markupsafe import Markup
 from .output import write_file
 from .parallel import Progress, Tally, run_slices
 from .plan import SPLICE, PageJob, has_no_border
-from .render import Page, Renderer
-from .site import Site
-from .urls import output_key
+from ..render.pages import Page, Renderer
+from ..model.site import Site
+from ..model.urls import output_key
 
 PROGRESS_STEP = 100
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .config import SiteConfig
-from .content.slugs import is_valid_slug, slugify
-from .errors import SiteError
+from ..config import SiteConfig
+from ..errors import SiteError
+from .slugs import is_valid_slug, slugify
 
 
 def new_story_text(title: str, now: dt.datetime) -> str:

@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import __version__
+from .. import __version__
 from .cache import Stat
-from .config import SiteConfig
-from .content.models import Article
-from .site import Site
-from .urls import paged_url
+from ..config import SiteConfig
+from ..content.models import Article
+from ..model.site import Site
+from ..model.urls import paged_url
 
 KEEP, SPLICE, RENDER = "keep", "splice", "render"
 MANIFEST_FORMAT = 4  # 4: static files' stats

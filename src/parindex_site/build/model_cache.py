@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from .cache import load_value, save_value
-from .config import SiteConfig
-from .content.models import Article, Term
-from .site import Listing, Site, Visibility, build_site
+from ..config import SiteConfig
+from ..content.models import Article, Term
+from ..model.site import Listing, Site, Visibility, build_site
 
 MODEL_FILE = "model.pickle"
 # kind, title, URL, term, and the positions of its stories in ``Site.articles``

@@ -16,9 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import CollisionError, OutputError
-from .render import Page
-from .urls import output_key
+from ..errors import CollisionError, OutputError
+from ..render.pages import Page
+from ..model.urls import output_key
 
 STAGING_SUFFIX = ".parsite-new"
 RETIRED_SUFFIX = ".parsite-old"

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .cache import Entry, load_entries, save_entries, still_hashed
-from .config import SiteConfig
-from .content.markdown import MarkdownRenderer
-from .content.models import Article, Term
-from .content.reader import read_article
-from .errors import BuildFailed, ContentError, SiteError
+from ..config import SiteConfig
+from ..content.markdown import MarkdownRenderer
+from ..content.models import Article, Term
+from ..content.reader import read_article
+from ..errors import BuildFailed, ContentError, SiteError
 from .parallel import Progress, Tally, run_slices, unsplit
-from .site import with_url
+from ..model.site import with_url
 
 PROGRESS_STEP = 50
 _Parsed = tuple[list[tuple[str, Article] | SiteError], float]

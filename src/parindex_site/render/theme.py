@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import SiteError
+from ..errors import SiteError
 
 
 def theme_dir() -> Path:
     """The folder holding the default theme's ``templates/`` and ``static/``."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "theme", here.parents[1]):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "theme", package.parents[1]):
         if (candidate / "templates" / "base.html").is_file():
             return candidate
     raise SiteError(

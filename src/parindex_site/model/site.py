@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
-from .config import SiteConfig
-from .content.models import Article, Term
-from .errors import BuildFailed, CollisionError, SiteError
+from ..config import SiteConfig
+from ..content.models import Article, Term
+from ..errors import BuildFailed, CollisionError, SiteError
 from .urls import article_url, output_key, paged_url
 
 TAGS_URL = "/tags/"

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import cache_dir, stamp
-from .config import SiteConfig, load_config
-from .content.models import Article
-from .content.reader import find_source_names
-from .errors import BuildFailed, SiteError
-from .gather import read_sources
+from ..config import SiteConfig, load_config
+from ..content.models import Article
+from ..content.reader import find_source_names
+from ..errors import BuildFailed, SiteError
+from .read import read_sources
 from .incremental import Publish, publish
-from .links import find_broken_links, output_files
+from ..check.links import find_broken_links, output_files
 from .model_cache import cached_site
 from .output import (
     StaticFile,
@@ -26,9 +26,9 @@ from .output import (
     write_site,
 )
 from .parallel import Tally, cpu_count, paused_gc
-from .render import Page, make_environment, render_site
-from .site import Site, Visibility
-from .theme import theme_dir
+from ..render.pages import Page, make_environment, render_site
+from ..model.site import Site, Visibility
+from ..render.theme import theme_dir
 
 PARALLEL_MIN = 400
 Progress = Callable[[str, int, int], None]  # phase, done, total

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from .errors import SiteError
+from ..errors import SiteError
 from .livereload import Broadcaster, problems_of
 from .server import open_server
 from .watch import start_watching

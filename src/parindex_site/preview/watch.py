@@ -14,7 +14,7 @@ from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, watch
 
-from .config import CONFIG_NAME
+from ..config import CONFIG_NAME
 
 SOURCE_FOLDERS = ("content", "templates", "static")
 # Wait this long after a change for the rest of a burst (an editor saving several files,

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .content.models import Article
+from ..content.models import Article
 from .plan import join_digest, story_key
-from .seo import news_sitemap_stories
-from .site import ARCHIVE_URL, TAGS_URL, Listing, Site
+from ..render.seo import news_sitemap_stories
+from ..model.site import ARCHIVE_URL, TAGS_URL, Listing, Site
 
 
 def extra_keys(

@@ -31,13 +31,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .config import SiteConfig
-from .content.dates import format_date
-from .content.models import Article
-from .errors import TemplateError
+from ..config import SiteConfig
+from ..content.dates import format_date
+from ..content.models import Article
+from ..errors import TemplateError
+from ..model.site import ARCHIVE_URL, TAGS_URL, Listing, Site
+from ..model.urls import output_path, paged_url
 from .seo import absolute_url, jsonld, news_article, news_sitemap_stories
-from .site import ARCHIVE_URL, TAGS_URL, Listing, Site
-from .urls import output_path, paged_url
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 PAGER_REACH = 2  # pages linked either side of the current one

@@ -1,0 +1,1 @@
+"""Checks over built pages: internal links, images and anchors."""

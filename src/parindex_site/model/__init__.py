@@ -1,0 +1,1 @@
+"""The site model: what is published, in which lists, under which URLs."""

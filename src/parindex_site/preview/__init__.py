@@ -1,0 +1,1 @@
+"""`parsite serve`: HTTP, file watching and live reload around a rebuild callable."""

@@ -1,0 +1,1 @@
+"""Rendering: the Jinja environment, the template contract, SEO data and feeds."""
