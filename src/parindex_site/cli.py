@@ -14,8 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .build.cache import cache_dir, remove_cache
-from .build.pipeline import PARALLEL_MIN, BuildOptions, BuildReport, build
+from .build.cache import CACHE_DIR_NAME, Cache, remove_cache
+from .build.parallel import PARALLEL_MIN
+from .build.pipeline import BuildOptions, BuildReport, build
 from .check.links import check_output_links
 from .config import load_config
 from .content.newstory import create_story
@@ -85,6 +86,12 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 256:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 to 256)")
+    return int(text)
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
@@ -93,6 +100,14 @@ def _port(text: str) -> int:
 
 def _add_site_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--site", type=Path, default=Path("."), help="site folder (.)")
+    command.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="worker processes (default: one per core for large sites; 1: one process)",
+    )
     command.add_argument("--drafts", action="store_true", help="include draft stories")
     command.add_argument("--future", action="store_true", help="include future-dated stories")
     command.add_argument("--expired", action="store_true", help="include expired stories")
@@ -121,7 +136,7 @@ def _run(args: argparse.Namespace) -> int:
         return _serve(args)
     if args.command == "clean":
         removed = remove_cache(args.site)
-        print(f"removed {cache_dir(args.site)}" if removed else "no cache to remove")
+        print(f"removed {args.site / CACHE_DIR_NAME}" if removed else "no cache to remove")
         return 0
     if args.command == "check" and args.output is not None:
         count = check_output_links(args.output, load_config(args.site).site_url)
@@ -136,6 +151,7 @@ def _run(args: argparse.Namespace) -> int:
         strict=getattr(args, "strict", False),
         links=getattr(args, "links", False),
         cache=not getattr(args, "no_cache", False),
+        jobs=args.jobs,
         parallel_min=_parallel_min(),
     )
     bar = ProgressLine(lambda text: print(text, end="", file=sys.stderr, flush=True))
@@ -164,9 +180,11 @@ def _print_report(args: argparse.Namespace, options: BuildOptions, report: Build
         )
         print(f"{done} {_count(report.pages, 'page')} ({counts}){where} in {report.seconds:.2f} s")
     if getattr(args, "verbose", False) or getattr(args, "profile", False):
+        processes = _count(report.processes, "process", "processes")
         print(
             f"{report.parsed} stories parsed, {report.rendered} pages rendered, "
-            f"{report.spliced} given the new sidebar, {report.kept} unchanged"
+            f"{report.spliced} given the new sidebar, {report.kept} unchanged, "
+            f"in {processes}"
         )
     if getattr(args, "profile", False):
         for phase, seconds in report.phases:
@@ -188,10 +206,17 @@ def _serve(args: argparse.Namespace) -> int:
     from .preview.serve import Console, ServeSettings, serve
 
     options = BuildOptions(
-        site_dir=args.site, drafts=args.drafts, future=args.future, expired=args.expired
+        site_dir=args.site,
+        drafts=args.drafts,
+        future=args.future,
+        expired=args.expired,
+        jobs=args.jobs,
     )
 
+    outputs: set[Path] = set()
+
     def rebuild(output_dir: Path) -> None:
+        outputs.add(output_dir)
         report = build(replace(options, output_dir=output_dir))
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr, flush=True)
@@ -201,7 +226,13 @@ def _serve(args: argparse.Namespace) -> int:
         info=lambda text: print(text, flush=True),
         error=lambda text: print(text, file=sys.stderr, flush=True),
     )
-    serve(settings, args.site, rebuild, console)
+    try:
+        serve(settings, args.site, rebuild, console)
+    finally:
+        # The preview's folder is gone now: so is any reason to keep its manifest.
+        cache = Cache(args.site / CACHE_DIR_NAME, "")
+        for output_dir in outputs:
+            cache.forget_manifest(output_dir.resolve())
     return 0
 
 

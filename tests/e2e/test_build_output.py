@@ -72,7 +72,9 @@ def test_a_failed_build_leaves_the_previous_output_untouched(
     code, _, err = run_parsite("build", cwd=tmp_path)
     assert code == 1, err
     assert snapshot(public) == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != CACHE_DIR) == [
+    assert sorted(
+        p.name for p in tmp_path.iterdir() if p.name not in (CACHE_DIR, ".public.parsite")
+    ) == [
         "content",
         "parsite.yaml",
         "public",

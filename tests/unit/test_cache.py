@@ -1,26 +1,29 @@
-"""The build cache: round trips, and a damaged or foreign cache is never trusted."""
+"""The build cache: round trips, one stamp for everything, a damaged or foreign cache is
+never trusted, a read-only cache writes nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import json
 import os
 import pickle
-import subprocess
-import sys
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from parindex_site.build.cache import Entry, load_entries, load_value, save_entries, save_value
-from parindex_site.build.parallel import paused_gc, run_slices, split, unsplit
-from parindex_site.build.plan import has_no_border
+from parindex_site.build.cache import (
+    LIBRARIES,
+    Cache,
+    Entry,
+    library_versions,
+    load_value,
+    make_stamp,
+    save_value,
+)
+from parindex_site.build.manifest import Manifest, has_no_border
+from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
-from parindex_site.errors import ContentError
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -40,10 +43,17 @@ def story(title: str = "Hưng Yên tăng 10 bậc") -> Article:
     )
 
 
+def entry(title: str = "A story") -> Entry:
+    return Entry("d", (1, 2, 3), 4, story(title))
+
+
+def manifest(sidebar: str = "<aside/>") -> Manifest:
+    return Manifest((1, 2), sidebar, {"index.html": ("key", 4, 5, 6, 1)})
+
+
 def test_entries_round_trip_with_time_zones_and_extra_fields(tmp_path: Path) -> None:
-    entries = {"news/a.md": Entry("d1", (1, 2, 3), 4, story())}
-    save_entries(tmp_path, "stamp", entries, changed=["news/a.md"])
-    loaded = load_entries(tmp_path, "stamp")["news/a.md"].article
+    Cache(tmp_path, "stamp").save_entries({"news/a.md": entry(story().title)}, ["news/a.md"])
+    loaded = Cache(tmp_path, "stamp").load_entries()["news/a.md"].article
     assert loaded.title == "Hưng Yên tăng 10 bậc"
     assert loaded.published == story().published
     assert loaded.published.tzinfo == TZ
@@ -51,15 +61,27 @@ def test_entries_round_trip_with_time_zones_and_extra_fields(tmp_path: Path) -> 
     assert isinstance(loaded.extra, MappingProxyType)
 
 
+def test_a_removed_source_leaves_its_shard_and_the_others_stay(tmp_path: Path) -> None:
+    cache = Cache(tmp_path, "s")
+    entries = {f"{n}.md": entry(f"Story {n}") for n in range(20)}
+    cache.save_entries(entries, changed=entries)
+    del entries["7.md"]
+    cache.save_entries(entries, changed=["7.md"])
+    assert sorted(cache.load_entries()) == sorted(entries)
+
+
 def test_a_cache_written_under_another_stamp_is_ignored(tmp_path: Path) -> None:
     save_value(tmp_path / "v.pickle", "old-config", {"a": 1})
     assert load_value(tmp_path / "v.pickle", "old-config") == {"a": 1}
     assert load_value(tmp_path / "v.pickle", "new-config") is None
+    Cache(tmp_path, "old").save_entries({"a.md": entry()}, ["a.md"])
+    assert Cache(tmp_path, "new").load_entries() == {}
+    assert "a.md" in Cache(tmp_path, "old").load_entries()
 
 
 def test_truncated_or_garbage_cache_files_are_ignored(tmp_path: Path) -> None:
     path = tmp_path / "v.pickle"
-    save_value(path, "s", {"news/a.md": Entry("d", (1, 2, 3), 4, story())})
+    save_value(path, "s", {"news/a.md": entry()})
     data = path.read_bytes()
     path.write_bytes(data[: len(data) - 40])
     assert load_value(path, "s") is None
@@ -81,64 +103,83 @@ def test_a_pickle_naming_anything_else_is_refused_not_run(tmp_path: Path) -> Non
 
 
 def test_a_shard_with_one_wrong_entry_is_dropped_whole(tmp_path: Path) -> None:
-    save_entries(tmp_path, "s", {"a.md": Entry("d", (1, 2, 3), 4, story())}, ["a.md"])
+    cache = Cache(tmp_path, "s")
+    cache.save_entries({"a.md": entry()}, ["a.md"])
     shard = next(tmp_path.iterdir())
-    save_value(shard, "s", {"a.md": Entry("d", (1, 2, 3), 4, story()), "b.md": "not an entry"})
-    assert load_entries(tmp_path, "s") == {}
+    save_value(shard, "s", {"a.md": entry(), "b.md": "not an entry"})
+    assert cache.load_entries() == {}
 
 
-def test_split_interleaves_and_unsplit_restores_the_order() -> None:
-    parts = split(list(range(10)), 3)
-    assert [list(p) for p in parts] == [[0, 3, 6, 9], [1, 4, 7], [2, 5, 8]]
-    assert unsplit(parts) == list(range(10))
-    assert split([1], 4) == [[1]]
+def test_the_model_and_manifests_round_trip_and_a_manifest_can_be_forgotten(
+    tmp_path: Path,
+) -> None:
+    cache, out = Cache(tmp_path / "cache", "s"), tmp_path / "public"
+    cache.save_model(("flags", {"a.md": ("d", "k")}))
+    cache.save_manifest(out, manifest())
+    assert cache.load_model() == ("flags", {"a.md": ("d", "k")})
+    assert cache.load_manifest(out) == manifest()
+    assert cache.load_manifest(tmp_path / "other") is None
+    cache.forget_manifest(out)
+    assert cache.load_manifest(out) is None
+    assert list((tmp_path / "cache" / "outputs").iterdir()) == []
 
 
-def test_worker_results_come_back_in_input_order() -> None:
-    seen: list[tuple[int, int]] = []
-    results = run_slices(
-        lambda part, report: (report(len(part)), [x * x for x in part])[1],
-        list(range(50)),
-        workers=2,
-        on_progress=lambda done, total: seen.append((done, total)),
-    )
-    assert unsplit(results) == [x * x for x in range(50)]
-    assert seen[-1] == (50, 50)
+def test_pruning_drops_the_manifest_of_a_folder_that_is_gone_and_keeps_the_others(
+    tmp_path: Path,
+) -> None:
+    cache = Cache(tmp_path / "cache", "s")
+    kept, gone = tmp_path / "public", tmp_path / "preview"
+    kept.mkdir()
+    gone.mkdir()
+    cache.save_manifest(kept, manifest("kept"))
+    cache.save_manifest(gone, manifest("gone"))
+    gone.rmdir()
+    cache.prune_manifests()
+    assert cache.load_manifest(kept) == manifest("kept")
+    assert cache.load_manifest(gone) is None
+    assert len(list((tmp_path / "cache" / "outputs").iterdir())) == 2  # kept's pickle, path
 
 
-# Run in a fresh interpreter: this test process may have threads (the browser tests'
-# session-scoped HTTP server), and run_slices rightly refuses to fork from such a process,
-# which would make an in-process check pass or fail depending on which tests ran first.
-_WORKER_PIDS = """
-import json, os
-from parindex_site.build.parallel import can_fork, run_slices
-assert can_fork(), "a fresh single-threaded interpreter must be allowed to fork"
-pids = run_slices(lambda part, report: os.getpid(), [1, 2, 3, 4], workers=2)
-print(json.dumps({"parent": os.getpid(), "workers": pids}))
-"""
+def test_a_read_only_cache_reads_but_writes_and_removes_nothing(tmp_path: Path) -> None:
+    folder, out = tmp_path / "cache", tmp_path / "gone"
+    Cache(folder, "s").save_manifest(out, manifest())  # out never existed
+    Cache(folder, "s").save_model("model")
+    before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
+    reader = Cache(folder, "s", writable=False)
+    reader.save_entries({"a.md": entry()}, ["a.md"])
+    reader.save_model("new model")
+    reader.save_manifest(tmp_path / "public", manifest("new"))
+    reader.prune_manifests()
+    assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
+    assert reader.load_model() == "model"
+    assert reader.load_manifest(out) == manifest()
 
 
-def test_slices_run_in_separate_worker_processes() -> None:
-    run = subprocess.run(
-        [sys.executable, "-c", _WORKER_PIDS], capture_output=True, text=True, timeout=60
-    )
-    assert run.returncode == 0, run.stderr
-    pids = json.loads(run.stdout)
-    assert len(set(pids["workers"])) == 2
-    assert pids["parent"] not in pids["workers"]
+def test_a_disabled_cache_reads_and_writes_nothing(tmp_path: Path) -> None:
+    cache = Cache(None, "s")
+    cache.save_model("model")
+    cache.save_manifest(tmp_path / "public", manifest())
+    assert not cache.enabled
+    assert cache.load_model() is None and cache.load_entries() == {}
+    assert list(tmp_path.iterdir()) == []
 
 
-def test_an_error_in_a_worker_reaches_the_parent_with_its_fields() -> None:
-    def work(part: Sequence[int], report: Callable[[int], None]) -> int:
-        if 3 in part:
-            raise ContentError(Path("content/news/b.md"), "bad date", line=4)
-        return 0
+def test_the_stamp_follows_the_config(
+    tmp_path: Path, make_config: Callable[..., SiteConfig]
+) -> None:
+    stamp = make_stamp(make_config(tmp_path, title="A"))
+    assert make_stamp(make_config(tmp_path, title="A")) == stamp
+    assert make_stamp(make_config(tmp_path, title="B")) != stamp
+    assert make_stamp(make_config(tmp_path, title="A", page_size=3)) != stamp
+    assert re.fullmatch(r"[0-9a-f]{64}", stamp)  # written in every file's ASCII header
 
-    with pytest.raises(ContentError) as caught:
-        run_slices(work, [1, 2, 3, 4], workers=2)
-    assert caught.value.path == Path("content/news/b.md")
-    assert caught.value.line == 4
-    assert str(caught.value) == "content/news/b.md:4: bad date"
+
+def test_the_stamp_names_a_version_of_every_library_the_output_depends_on() -> None:
+    versions = dict(library_versions())
+    assert list(versions) == list(LIBRARIES)
+    assert {"markdown", "jinja2", "pyyaml"} <= versions.keys()
+    for name, version in versions.items():
+        assert re.match(r"\d+(\.\d+)*", version), f"{name}: {version!r}"
 
 
 def test_a_text_with_a_border_cannot_be_spliced() -> None:
@@ -146,18 +187,3 @@ def test_a_text_with_a_border_cannot_be_spliced() -> None:
     assert not has_no_border("abcab")
     assert not has_no_border("aa")
     assert not has_no_border("")
-
-
-def test_the_garbage_collector_is_paused_during_a_build_and_restored_after() -> None:
-    assert gc.isenabled()
-    with pytest.raises(ContentError), paused_gc():
-        assert not gc.isenabled()
-        raise ContentError(Path("content/a.md"), "bad")
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with paused_gc():
-            pass
-        assert not gc.isenabled()  # a caller that had it off keeps it off
-    finally:
-        gc.enable()

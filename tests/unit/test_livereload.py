@@ -6,6 +6,13 @@ import json
 import threading
 from pathlib import Path
 
+from parindex_site.errors import (
+    BuildFailed,
+    ConfigError,
+    ContentError,
+    FrontMatterError,
+    TemplateError,
+)
 from parindex_site.preview.livereload import (
     Broadcaster,
     BuildState,
@@ -14,14 +21,6 @@ from parindex_site.preview.livereload import (
     overlay_html,
     problems_of,
     stream_event,
-)
-
-from parindex_site.errors import (
-    BuildFailed,
-    ConfigError,
-    ContentError,
-    FrontMatterError,
-    TemplateError,
 )
 
 PAGE = b"<!DOCTYPE html><html><body><p>Hello</p></body>\n</html>\n"

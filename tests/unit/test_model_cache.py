@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from parindex_site.build.model_cache import MODEL_FILE, cached_site
+from parindex_site.build.cache import MODEL_FILE, Cache
+from parindex_site.build.model_cache import cached_site
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
-from parindex_site.model.site import Site, Visibility, build_site, with_url
+from parindex_site.model.site import Site, Visibility, build_site, with_urls
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2022, 7, 1, 12, 0, tzinfo=VN)
@@ -32,7 +33,7 @@ def story(n: int, config: SiteConfig, **fields: Any) -> Article:
         summary=f"Body {n}",
         tags=tuple(Term(f"tag-{t}", f"Tag {t}") for t in range(n % 4)),
     )
-    return with_url(config, dataclasses.replace(article, **fields))
+    return with_urls(config, dataclasses.replace(article, **fields))
 
 
 def digests_of(articles: list[Article]) -> dict[str, str]:
@@ -65,7 +66,7 @@ def build(
     config: SiteConfig, articles: list[Article], cache: Path, now: dt.datetime = NOW
 ) -> tuple[Site, bool]:
     visibility = Visibility(now)
-    return cached_site(config, articles, digests_of(articles), visibility, cache, STAMP)
+    return cached_site(config, articles, digests_of(articles), visibility, Cache(cache, STAMP))
 
 
 def test_an_unchanged_site_reuses_the_model_and_it_equals_a_built_one(
@@ -173,3 +174,25 @@ def test_a_damaged_model_file_is_ignored(
     site, reused = build(config, stories, tmp_path)
     assert not reused
     assert shape(site) == shape(build_site(config, stories, Visibility(NOW)))
+
+
+def test_a_read_only_cache_reuses_a_saved_model_but_saves_none(
+    config: SiteConfig, stories: list[Article], tmp_path: Path
+) -> None:
+    reader = Cache(tmp_path, STAMP, writable=False)
+    visibility, digests = Visibility(NOW), digests_of(stories)
+    assert not cached_site(config, stories, digests, visibility, reader)[1]
+    assert not (tmp_path / MODEL_FILE).exists()
+    build(config, stories, tmp_path)
+    site, reused = cached_site(config, stories, digests, visibility, reader)
+    assert reused
+    assert shape(site) == shape(build_site(config, stories, visibility))
+
+
+def test_without_a_cache_the_model_is_built_every_time(
+    config: SiteConfig, stories: list[Article], tmp_path: Path
+) -> None:
+    off = Cache(None, STAMP)
+    for _ in range(2):
+        assert not cached_site(config, stories, digests_of(stories), Visibility(NOW), off)[1]
+    assert list(tmp_path.iterdir()) == []

@@ -12,8 +12,10 @@ import jinja2
 import pytest
 
 from parindex_site.config import SiteConfig
-from parindex_site.render.pages import Pager, make_environment, shorten
-from parindex_site.render.theme import theme_dir
+from parindex_site.errors import TemplateError
+from parindex_site.render.environment import make_environment, shorten
+from parindex_site.render.templates import render_template
+from parindex_site.render.views import Pager
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 TITLE = (
@@ -49,7 +51,7 @@ def test_shorten_cuts_a_single_long_word_hard() -> None:
 
 @pytest.fixture
 def env(tmp_path: Path, make_config: Callable[..., SiteConfig]) -> jinja2.Environment:
-    return make_environment(make_config(tmp_path, base_url="https://p.example/"), theme_dir())
+    return make_environment(make_config(tmp_path, base_url="https://p.example/"))
 
 
 def render(env: jinja2.Environment, source: str, **context: object) -> str:
@@ -68,7 +70,7 @@ def test_date_filters_follow_the_config(
     tmp_path: Path, make_config: Callable[..., SiteConfig]
 ) -> None:
     config = make_config(tmp_path, datetime_format="%H:%M %p", am_pm=["AM", "PM"], timezone="UTC")
-    env = make_environment(config, theme_dir())
+    env = make_environment(config)
     moment = dt.datetime(2022, 6, 23, 16, 37, tzinfo=VN)
     assert render(env, "{{ d|datetime }}", d=moment) == "09:37 AM"
 
@@ -88,9 +90,22 @@ def test_site_templates_override_theme_templates_one_by_one(
 ) -> None:
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "404.html").write_text("mine", encoding="utf-8")
-    env = make_environment(make_config(tmp_path), theme_dir())
+    env = make_environment(make_config(tmp_path))
     assert env.get_template("404.html").render() == "mine"
     assert "latest-news" in env.get_template("_latest.html").render(latest=[], config=None)
+
+
+def test_a_template_error_names_the_template_its_line_and_the_page(
+    tmp_path: Path, make_config: Callable[..., SiteConfig]
+) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "x.html").write_text("ok\n{{ missing }}\n", encoding="utf-8")
+    env = make_environment(make_config(tmp_path))
+    assert render_template(env, "x.html", {"missing": 1}, "/a/") == "ok\n1\n"
+    with pytest.raises(TemplateError) as caught:
+        render_template(env, "x.html", {}, "/a/")
+    assert (caught.value.template, caught.value.line, caught.value.page) == ("x.html", 2, "/a/")
+    assert "'missing' is undefined" in str(caught.value)
 
 
 @pytest.mark.parametrize(

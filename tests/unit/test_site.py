@@ -14,7 +14,6 @@ import pytest
 
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
-from parindex_site.errors import BuildFailed
 from parindex_site.model.site import Site, Visibility, build_site, newest_first
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -94,8 +93,8 @@ def test_hidden_stories_are_in_no_list(config: SiteConfig) -> None:
         story("shown", tags=(Term("t", "T"),)),
         story("draft", category="secret", draft=True, tags=(Term("hidden", "Hidden"),)),
     )
-    assert [c.term for c in site.categories] == [Term("news", "News")]
-    assert [t.term for t in site.tags] == [Term("t", "T")]
+    assert [c.term for c in site.categories] == [Term("news", "News", "/news/")]
+    assert [t.term for t in site.tags] == [Term("t", "T", "/tags/t/")]
     assert slugs(site.latest) == ["shown"]
     assert all(slugs(listing.articles) == ["shown"] for listing in site.listings)
 
@@ -173,47 +172,6 @@ def test_urls_follow_the_configured_pattern(
     site = site_of(config, story("par", "2022-05-07 10:14"))
     assert site.articles[0].url == "/2022/05/07/par/"
     assert site_of(make_config(tmp_path), story("par")).articles[0].url == "/news/par/"
-
-
-def test_two_sources_with_one_url_name_both(config: SiteConfig) -> None:
-    with pytest.raises(BuildFailed) as caught:
-        site_of(config, story("same"), story("same", "2022-01-01 00:00"))
-    message = str(caught.value)
-    assert "URL /news/same/ is produced by 2 sources" in message
-    assert message.count("content/news/same.md") >= 2
-
-
-def test_an_alias_onto_a_story_is_a_clash(config: SiteConfig) -> None:
-    with pytest.raises(BuildFailed, match=r"content/news/b.md \(alias\)"):
-        site_of(config, story("a"), story("b", aliases=("/news/a/",)))
-
-
-def test_an_alias_written_as_index_html_is_the_same_url(config: SiteConfig) -> None:
-    with pytest.raises(BuildFailed, match="URL /news/a/ is produced by 2 sources"):
-        site_of(config, story("a"), story("b", aliases=("/news/a/index.html",)))
-
-
-@pytest.mark.parametrize(
-    ("category", "alias", "url"),
-    [
-        ("tags", (), "/tags/"),
-        ("archive", (), "/archive/"),
-        ("news", ("/404.html",), "/404.html"),
-        ("news", ("/atom.xml",), "/atom.xml"),
-        ("news", ("/sitemap.xml",), "/sitemap.xml"),
-        ("news", ("/news-sitemap.xml",), "/news-sitemap.xml"),
-        ("news", ("/robots.txt",), "/robots.txt"),
-        ("news", ("/news/atom.xml",), "/news/atom.xml"),
-        ("news", ("/page/2/",), "/page/2/"),
-    ],
-)
-def test_nothing_may_take_the_place_of_a_site_page(
-    config: SiteConfig, category: str, alias: tuple[str, ...], url: str
-) -> None:
-    articles = [story("a", category=category, aliases=alias)]
-    articles += [story(f"x{i}", category="other") for i in range(3)]  # 4 stories: /page/2/
-    with pytest.raises(BuildFailed, match=f"URL {url} is produced by 2 sources"):
-        site_of(config, *articles)
 
 
 # --------------------------------------------------------------------------- lists

@@ -1,14 +1,16 @@
-"""The persistent cache in ``.parsite-cache/``: parsed articles, the manifest of the last
-output written to each output folder (``incremental.py``) and the last site model
-(``model_cache.py``), all through ``save_value`` and ``load_value``.
+"""The one cache boundary: ``.parsite-cache/`` behind one ``Cache`` object and one stamp.
 
-Articles are stored by source path with the sha256 of the file's bytes, in a few shard
-files (rewriting one shard after an edit beats rewriting all, and 64 files beat 10,000
-tiny ones). Every file carries a stamp: the cache format, parsite's, Python-Markdown's
-and Python's versions and a fingerprint of the configuration. A file whose stamp differs,
-that does not unpickle, or that names anything but the few classes an article is made
-of, is ignored and rebuilt: a cache is never trusted. Writes are atomic (a temporary
-file renamed over the old one), so an interrupted build leaves the old shard whole.
+It keeps parsed stories (by source path, with the sha256 of the file's bytes, in 64
+shard files: rewriting one shard after an edit beats rewriting all, and 64 files beat
+10,000 tiny ones), the last site model (``build.model_cache``) and the manifest of the
+last output written to each output folder (``build.manifest``).
+
+Every file carries the stamp: the cache format and the versions of Python, parsite and
+every library whose output the cache or the kept pages hold (Python-Markdown, Jinja2,
+MarkupSafe, PyYAML, python-slugify with text-unidecode, dateutil), and a fingerprint of
+the configuration. A file whose stamp differs, that does not unpickle, or that names
+anything but the few classes a cached value is made of, is ignored and rebuilt: a cache
+is never trusted. Writes are atomic (a temporary file renamed over the old one).
 """
 
 from __future__ import annotations
@@ -21,10 +23,9 @@ import shutil
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
-
-import markdown
 
 from .. import __version__
 from ..config import SiteConfig
@@ -32,20 +33,32 @@ from ..content.models import Article
 from .parallel import dumps
 
 CACHE_DIR_NAME = ".parsite-cache"
-FORMAT = 2  # 2: Article.source is a str
+FORMAT = 3  # 3: Terms carry their URL, articles their fingerprint
 SHARDS = 64  # an edit rewrites ~160 of 10,000 articles: 6 ms, not 25
+MODEL_FILE = "model.pickle"
+OUTPUTS_DIR = "outputs"
 _MAGIC = b"parsite-cache\n"
 RACY_NS = 2_000_000_000  # a file changed this close to being hashed is hashed again
 Stat = tuple[int, int, int]  # size, mtime_ns, inode
-# Every class the cached values pickle into (articles through parallel._Pickler, the
-# manifest, the model's Terms); anything else is foreign.
+# Distributions whose code shapes the bytes of a cached story or a kept page.
+LIBRARIES = (
+    "markdown",
+    "jinja2",
+    "markupsafe",
+    "pyyaml",
+    "python-slugify",
+    "text-unidecode",
+    "python-dateutil",
+)
+# Every class the cached values pickle into; anything else is foreign.
 _ALLOWED = frozenset(
     {
         ("parindex_site.content.models", "Article"),
         ("parindex_site.content.models", "Term"),
         ("parindex_site.build.parallel", "_mapping_proxy"),
         ("parindex_site.build.parallel", "_zone"),
-        ("parindex_site.build.plan", "Manifest"),
+        ("parindex_site.build.manifest", "Manifest"),
+        ("parindex_site.build.cache", "Entry"),
         ("datetime", "datetime"),
         ("datetime", "date"),
         ("datetime", "time"),
@@ -78,60 +91,138 @@ def still_hashed(stat: Stat, recorded: Stat | None, recorded_ns: int) -> bool:
     return stat == recorded and stat[1] + RACY_NS < recorded_ns
 
 
-def cache_dir(site_dir: Path) -> Path:
-    return site_dir / CACHE_DIR_NAME
+def library_versions() -> tuple[tuple[str, str], ...]:
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, "absent"))
+    return tuple(versions)
 
 
-def stamp(config: SiteConfig) -> str:
-    """What the cached values depend on besides a file's own bytes."""
-    parts = (
-        FORMAT,
-        __version__,
-        markdown.__version__,
-        sys.version_info[:2],
-        repr(config),
-    )
+def make_stamp(config: SiteConfig) -> str:
+    """What every cached value depends on besides a file's own bytes."""
+    parts = (FORMAT, __version__, sys.version_info[:3], library_versions(), repr(config))
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Cache:
+    """The cache of one site. ``folder`` None: ``--no-cache`` (nothing read or written);
+    ``writable`` False: ``parsite check`` (read, never written)."""
+
+    folder: Path | None
+    stamp: str
+    writable: bool = True
+
+    @classmethod
+    def of(cls, site_dir: Path, config: SiteConfig, enabled: bool, writable: bool) -> Cache:
+        folder = site_dir / CACHE_DIR_NAME if enabled else None
+        return cls(folder, make_stamp(config), writable)
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    # ------------------------------------------------------------------ stories
+    def load_entries(self) -> dict[str, Entry]:
+        """Every valid entry of every shard; a bad shard contributes nothing."""
+        entries: dict[str, Entry] = {}
+        if self.folder is None:
+            return entries
+        for index in range(SHARDS):
+            entries.update(self._load_shard(index))
+        return entries
+
+    def save_entries(self, entries: Mapping[str, Entry], changed: Iterable[str]) -> None:
+        """Rewrite the shards holding a changed (added, edited or removed) source."""
+        dirty = {shard_of(key) for key in changed}
+        if not dirty or not self._may_write():
+            return
+        by_shard: dict[int, dict[str, Entry]] = {index: {} for index in dirty}
+        for key in sorted(entries):
+            index = shard_of(key)
+            if index in by_shard:
+                by_shard[index][key] = entries[key]
+        for index, shard in sorted(by_shard.items()):
+            self._save(f"articles-{index:02d}.pickle", shard)
+
+    def _load_shard(self, index: int) -> dict[str, Entry]:
+        value = self._load(f"articles-{index:02d}.pickle")
+        if not isinstance(value, dict):
+            return {}
+        good = {
+            key: entry
+            for key, entry in value.items()
+            if isinstance(key, str) and isinstance(entry, Entry) and _valid(entry)
+        }
+        return good if len(good) == len(value) else {}
+
+    # ------------------------------------------------------------------ the model
+    def load_model(self) -> Any:
+        return self._load(MODEL_FILE)
+
+    def save_model(self, value: object) -> None:
+        if self._may_write():
+            self._save(MODEL_FILE, value)
+
+    # ------------------------------------------------------------------ manifests
+    def load_manifest(self, output_dir: Path) -> Any:
+        return self._load(_manifest_name(output_dir))
+
+    def save_manifest(self, output_dir: Path, value: object) -> None:
+        if not self._may_write():
+            return
+        name = _manifest_name(output_dir)
+        self._save(name, value)
+        assert self.folder is not None
+        # The folder it describes, read by ``prune_manifests`` without unpickling.
+        (self.folder / name).with_suffix(".path").write_text(str(output_dir), "utf-8")
+
+    def forget_manifest(self, output_dir: Path) -> None:
+        if self.folder is None:
+            return
+        path = self.folder / _manifest_name(output_dir)
+        path.unlink(missing_ok=True)
+        path.with_suffix(".path").unlink(missing_ok=True)
+
+    def prune_manifests(self) -> None:
+        """Drop the manifests of output folders that no longer exist (a removed preview
+        folder, an ``--output`` deleted since): nothing else would ever remove them."""
+        if self.folder is None or not self._may_write():
+            return
+        outputs = self.folder / OUTPUTS_DIR
+        if not outputs.is_dir():
+            return
+        for label in sorted(outputs.glob("*.path")):
+            try:
+                described = Path(label.read_text("utf-8"))
+            except (OSError, UnicodeDecodeError):
+                described = Path("\0")
+            if "\0" in str(described) or not described.exists():
+                label.with_suffix(".pickle").unlink(missing_ok=True)
+                label.unlink(missing_ok=True)
+
+    # ------------------------------------------------------------------ files
+    def _may_write(self) -> bool:
+        return self.folder is not None and self.writable
+
+    def _load(self, name: str) -> Any:
+        return None if self.folder is None else load_value(self.folder / name, self.stamp)
+
+    def _save(self, name: str, value: object) -> None:
+        assert self.folder is not None
+        save_value(self.folder / name, self.stamp, value)
+
+
+def _manifest_name(output_dir: Path) -> str:
+    digest = hashlib.blake2b(str(output_dir).encode("utf-8"), digest_size=16).hexdigest()
+    return f"{OUTPUTS_DIR}/{digest}.pickle"
 
 
 def shard_of(key: str) -> int:
     return hashlib.md5(key.encode("utf-8"), usedforsecurity=False).digest()[0] % SHARDS
-
-
-def load_entries(folder: Path, stamp_value: str) -> dict[str, Entry]:
-    """Every valid entry of every shard; a bad shard contributes nothing."""
-    entries: dict[str, Entry] = {}
-    for index in range(SHARDS):
-        entries.update(load_shard(folder / f"articles-{index:02d}.pickle", stamp_value))
-    return entries
-
-
-def load_shard(path: Path, stamp_value: str) -> dict[str, Entry]:
-    value = load_value(path, stamp_value)
-    if not isinstance(value, dict):
-        return {}
-    good = {
-        key: entry
-        for key, entry in value.items()
-        if isinstance(key, str) and isinstance(entry, Entry) and _valid(entry)
-    }
-    return good if len(good) == len(value) else {}
-
-
-def save_entries(
-    folder: Path, stamp_value: str, entries: Mapping[str, Entry], changed: Iterable[str]
-) -> None:
-    """Rewrite the shards holding a changed (added, edited or removed) source."""
-    dirty = {shard_of(key) for key in changed}
-    if not dirty:
-        return
-    by_shard: dict[int, dict[str, Entry]] = {index: {} for index in dirty}
-    for key in sorted(entries):
-        index = shard_of(key)
-        if index in by_shard:
-            by_shard[index][key] = entries[key]
-    for index, shard in sorted(by_shard.items()):
-        save_value(folder / f"articles-{index:02d}.pickle", stamp_value, shard)
 
 
 def load_value(path: Path, stamp_value: str) -> Any:
@@ -161,7 +252,7 @@ def save_value(path: Path, stamp_value: str, value: object) -> None:
 
 def remove_cache(site_dir: Path) -> bool:
     """``parsite clean``: delete the cache folder; True if there was one."""
-    folder = cache_dir(site_dir)
+    folder = site_dir / CACHE_DIR_NAME
     if not folder.is_dir():
         return False
     shutil.rmtree(folder)
@@ -174,6 +265,6 @@ def _valid(entry: Entry) -> bool:
 
 class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _ALLOWED or (module, name) == (__name__, "Entry"):
+        if (module, name) in _ALLOWED:
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a parsite cache")

@@ -19,12 +19,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .cache import load_value, save_value
+from .cache import Cache
 from ..config import SiteConfig
 from ..content.models import Article, Term
 from ..model.site import Listing, Site, Visibility, build_site
+from ..model.urls import HOME_URL
 
-MODEL_FILE = "model.pickle"
 # kind, title, URL, term, and the positions of its stories in ``Site.articles``
 _Listing = tuple[str, str, str, Term | None, tuple[int, ...]]
 
@@ -51,22 +51,19 @@ def cached_site(
     articles: Sequence[Article],
     digests: Mapping[str, str],
     visibility: Visibility,
-    cache: Path | None,
-    stamp_value: str,
-    save: bool = True,
+    cache: Cache,
 ) -> tuple[Site, bool]:
-    """The site model, and whether it came from the cache (``cache``: the folder, or None)."""
-    if cache is None:
+    """The site model, and whether it came from the cache."""
+    if not cache.enabled:
         return build_site(config, articles, visibility), False
     flags = (visibility.drafts, visibility.future, visibility.expired)
     shown = {a.source: a for a in articles if visibility.shows(a)}
-    saved = load_value(cache / MODEL_FILE, stamp_value)
+    saved = cache.load_model()
     site = _reuse(saved, config, shown, digests, visibility, flags)
     if site is not None:
         return site, True
     site = build_site(config, articles, visibility)
-    if save:
-        save_value(cache / MODEL_FILE, stamp_value, _snapshot(site, digests, flags))
+    cache.save_model(_snapshot(site, digests, flags))
     return site, False
 
 
@@ -118,7 +115,7 @@ def _reuse(
         config=config,
         visibility=visibility,
         articles=articles,
-        home=Listing("home", config.title, "/", articles),
+        home=Listing("home", config.title, HOME_URL, articles),
         categories=categories,
         tags=tags,
         years=years,

@@ -13,14 +13,17 @@ field by field rather than through their constructors).
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import io
 import os
 import pickle
 import select
+import signal
 import struct
 import sys
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,6 +39,7 @@ Progress = Callable[[int], None]  # a worker's report: n more items done
 Tally = Callable[[int, int], None]  # the caller's view: done so far, total
 _HEADER = struct.Struct("!BQ")  # message kind, payload length
 _RESULT, _PROGRESS, _ERROR = 0, 1, 2
+_PR_SET_PDEATHSIG = 1
 
 
 Work = Callable[[Sequence[T], Progress], R]  # work(items, report); report(n): n more done
@@ -133,11 +137,13 @@ class _Child:
 
 def _start(work: Work[T, R], part: Sequence[T]) -> _Child:
     read_fd, write_fd = os.pipe()
+    parent = os.getpid()
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:  # the worker: never return into the parent's code, never run its atexit
         os.close(read_fd)
+        _die_with_parent(parent)
         code = 0
         try:
             with os.fdopen(write_fd, "wb") as pipe:
@@ -158,8 +164,27 @@ def _serve(work: Work[T, R], part: Sequence[T], pipe: io.BufferedWriter) -> None
         result = work(part, report)
     except SiteError as exc:
         _send(pipe, _ERROR, exc)
+    except Exception as exc:  # a bug: the parent reports it with the worker's traceback
+        text = "".join(traceback.format_exception(exc))
+        _send(pipe, _ERROR, WorkerError(f"a worker process failed:\n{text}"))
     else:
         _send(pipe, _RESULT, result)
+
+
+class WorkerError(SiteError):
+    """An unexpected failure in a worker: a bug in parsite, with the worker's traceback."""
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this worker when the parent dies (``kill -9`` included), so
+    no orphan goes on writing into a tree that nobody will publish."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the parent's pipe closing ends it
+        pass
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _send(pipe: io.BufferedWriter, kind: int, value: object) -> None:
@@ -248,3 +273,30 @@ def _rebuild_error(cls: type[SiteError], args: tuple[Any, ...], state: dict[str,
     error.args = args
     error.__dict__.update(state)
     return error
+
+
+PARALLEL_MIN = 400  # fewer items than this: one process is faster than forking
+
+
+@dataclass
+class Executor:
+    """How a build's read and render steps use processes: ``jobs`` workers (``--jobs``;
+    0: one per core once a step has ``threshold`` items). It remembers the most
+    processes a step used, for the build's report."""
+
+    jobs: int = 0
+    threshold: int = PARALLEL_MIN
+    used: int = 1
+
+    def workers(self, items: int) -> int:
+        if self.jobs > 0:
+            wanted = self.jobs
+        else:
+            wanted = cpu_count() if items >= self.threshold else 1
+        wanted = max(1, min(wanted, items))
+        return wanted if can_fork() else 1
+
+    def run(self, work: Work[T, R], items: Sequence[T], progress: Tally | None = None) -> list[R]:
+        workers = self.workers(len(items))
+        self.used = max(self.used, workers)
+        return run_slices(work, items, workers, progress)

@@ -1,36 +1,43 @@
-"""The whole pipeline in one readable sequence: read -> model -> site -> render -> write."""
+"""The build as one readable sequence; ``check`` and ``build`` differ only in the sink.
+
+    load_config -> find_source_names -> read_sources (cached) -> cached_site (the model)
+    -> plan_pages (THE list of outputs) + static files -> check_outputs -> publish
+    (keyed, rendered by the executor, into the sink) -> links -> sink.commit
+
+Gather everything, then write: the sidebar, tags and archives need every story before
+any page is rendered, and everything that can fail on content happens before the sink
+publishes anything.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from .cache import cache_dir, stamp
+from ..assets.static import collect_static, static_sources
+from ..check.links import find_broken_links, output_files
 from ..config import SiteConfig, load_config
 from ..content.models import Article
 from ..content.reader import find_source_names
 from ..errors import BuildFailed, SiteError
-from .read import read_sources
-from .incremental import Publish, publish
-from ..check.links import find_broken_links, output_files
-from .model_cache import cached_site
-from .output import (
-    StaticFile,
-    StaticSource,
-    check_output_dir,
-    check_static_collisions,
-    collect_static,
-    write_site,
-)
-from .parallel import Tally, cpu_count, paused_gc
-from ..render.pages import Page, make_environment, render_site
 from ..model.site import Site, Visibility
-from ..render.theme import theme_dir
+from ..render.environment import make_environment, template_digest
+from ..render.templates import render_template
+from .cache import Cache
+from .clashes import check_outputs
+from .folder import FolderSink
+from .keys import Keyer
+from .model_cache import cached_site
+from .parallel import PARALLEL_MIN, Executor, Tally, paused_gc
+from .publish import Outputs, Published, publish
+from .read import read_sources
+from .registry import SIDEBAR_TEMPLATE, plan_pages, sidebar_context
+from .rendering import Fragment
+from .sinks import MemorySink, Sink
 
-PARALLEL_MIN = 400
 Progress = Callable[[str, int, int], None]  # phase, done, total
 
 
@@ -47,15 +54,12 @@ class BuildOptions:
     strict: bool = False  # warnings and broken links fail the build
     links: bool = False  # check every internal link of the rendered pages
     cache: bool = True  # False: ignore and do not write .parsite-cache/ (--no-cache)
-    jobs: int = 0  # worker processes; 0: one per core
+    jobs: int = 0  # worker processes; 0: one per core for large steps
     parallel_min: int = PARALLEL_MIN  # fewer items than this: one process is faster
 
     @property
     def output(self) -> Path:
         return self.output_dir or self.site_dir / "public"
-
-    def workers(self, items: int) -> int:
-        return 1 if items < self.parallel_min else (self.jobs or cpu_count())
 
 
 @dataclass(frozen=True)
@@ -68,47 +72,15 @@ class BuildReport:
     parsed: int = 0  # sources read afresh (the others came from the cache)
     rendered: int = 0
     spliced: int = 0  # pages whose only change was the sidebar
-    kept: int = 0  # pages left as they were
+    kept: int = 0  # outputs left as they were
+    processes: int = 1  # the most worker processes a step used
     phases: tuple[tuple[str, float], ...] = ()  # --profile: seconds per phase
-
-
-@dataclass(frozen=True)
-class Gathered:
-    """The read phase's result: the site model and each source's digest."""
-
-    config: SiteConfig
-    site: Site
-    digests: dict[str, str]
-    parsed: int
-    phases: tuple[tuple[str, float], ...]
-
-
-def gather(options: BuildOptions, progress: Progress | None = None, save: bool = True) -> Gathered:
-    """Config, sources (through the cache, in parallel) and the site model; ``save=False``
-    leaves the cache as it is (``check`` writes nothing)."""
-    clock = _Clock()
-    config = load_config(options.site_dir)
-    now = options.now or dt.datetime.now(config.tz)
-    visibility = Visibility(now, options.drafts, options.future, options.expired)
-    paths = find_source_names(config.content_dir)
-    cache = cache_dir(options.site_dir) if options.cache else None
-    report = _phase_progress(progress, "read")
-    workers = options.workers(len(paths))
-    stamp_value = stamp(config)
-    read = read_sources(config, paths, cache, stamp_value, workers, report, save)
-    clock.lap("read")
-    site, reused = cached_site(
-        config, read.articles, read.digests, visibility, cache, stamp_value, save
-    )
-    clock.lap("model (reused)" if reused else "model")
-    phases = (*clock.laps, ("markdown (cpu)", read.markdown_seconds))
-    return Gathered(config, site, read.digests, read.parsed, phases)
 
 
 def build(
     options: BuildOptions, write: bool = True, progress: Progress | None = None
 ) -> BuildReport:
-    """Build the site; with ``write=False`` (``parsite check``) stop before the output.
+    """Build the site; with ``write=False`` (``parsite check``) into memory only.
 
     ``progress(phase, done, total)`` is called as work gets done, for a progress bar."""
     with paused_gc():
@@ -117,87 +89,114 @@ def build(
 
 def _build(options: BuildOptions, write: bool, progress: Progress | None) -> BuildReport:
     started = time.perf_counter()
-    if write:
-        check_output_dir(options.output, options.site_dir)
-    if not write or options.strict or options.links:
-        return _build_in_memory(options, write, started)
-    gathered = gather(options, progress)
-    config, site = gathered.config, gathered.site
-    static, warnings = _static_and_warnings(config, site)
     clock = _Clock()
-    done = publish(_publish_job(options, gathered, static), _phase_progress(progress, "render"))
-    clock.lap("render and write")
-    return BuildReport(
-        articles=len(site.articles),
-        pages=done.pages,
-        static_files=len(static),
-        seconds=time.perf_counter() - started,
-        warnings=tuple(warnings),
-        parsed=gathered.parsed,
-        rendered=done.rendered,
-        spliced=done.spliced,
-        kept=done.kept,
-        phases=(
-            *gathered.phases,
-            *clock.laps,
-            ("render (cpu)", done.render_seconds),
-            ("write (cpu)", done.write_seconds),
-        ),
+    config = load_config(options.site_dir)
+    cache = Cache.of(options.site_dir, config, options.cache, writable=write)
+    executor = Executor(options.jobs, options.parallel_min)
+    # The sink first: it takes the output folder's lock before anything is read.
+    sink: Sink = (
+        FolderSink(options.output, options.site_dir, cache.load_manifest)
+        if write
+        else MemorySink()
     )
-
-
-def _publish_job(
-    options: BuildOptions, gathered: Gathered, static: Sequence[StaticFile]
-) -> Publish:
-    config = gathered.config
-    return Publish(
-        site=gathered.site,
-        env=make_environment(config, theme_dir()),
-        digests=gathered.digests,
-        static=static,
-        output_dir=options.output,
-        cache=cache_dir(options.site_dir) if options.cache else None,
-        stamp=stamp(config),
-        workers=options.workers,
-    )
-
-
-def _build_in_memory(options: BuildOptions, write: bool, started: float) -> BuildReport:
-    """``check``, ``--strict`` and ``--links``: every page in memory, then written at once."""
-    gathered = gather(options, save=write)
-    config, site = gathered.config, gathered.site
-    clock = _Clock()
-    pages = render_site(site, make_environment(config, theme_dir()))
-    clock.lap("render")
-    static, warnings = _static_and_warnings(config, site)
-    check_static_collisions((page.url for page in pages), static)
-    _check_strict(options, config, pages, static, warnings)
-    if write:
-        write_site(pages, static, options.output)
-        clock.lap("check and write")
+    try:
+        site, parsed = _gather(options, config, cache, executor, progress, clock)
+        env = make_environment(config)
+        fragment = Fragment.of(
+            render_template(env, SIDEBAR_TEMPLATE, sidebar_context(site), "/")
+        )
+        pages = plan_pages(site, fragment.slot)
+        static, warnings = collect_static(static_sources(config))
+        warnings += image_alt_warnings(site.articles)
+        outputs = Outputs(pages, static, check_outputs(pages, static))
+        clock.lap("plan")
+        keyer = Keyer(template_digest(config) + cache.stamp) if cache.enabled and write else None
+        done = publish(outputs, env, keyer, fragment, sink, executor, _tally(progress, "render"))
+        clock.lap("render and write")
+        _check(options, config, sink, warnings, done)
+        if done.changed:
+            manifest = sink.commit(fragment.text, done.entries, done.sources)
+            if manifest is not None and isinstance(sink, FolderSink):
+                cache.save_manifest(sink.target, manifest)
+        else:
+            sink.abort()
+        cache.prune_manifests()
+        clock.lap("publish")
+    except BaseException:
+        sink.abort()
+        raise
     return BuildReport(
         articles=len(site.articles),
         pages=len(pages),
         static_files=len(static),
         seconds=time.perf_counter() - started,
         warnings=tuple(warnings),
-        parsed=gathered.parsed,
-        rendered=len(pages),
-        phases=(*gathered.phases, *clock.laps),
+        parsed=parsed,
+        rendered=done.rendered,
+        spliced=done.spliced,
+        kept=done.kept,
+        processes=executor.used,
+        phases=(*clock.laps, ("render (cpu)", done.render_seconds)),
     )
 
 
-def _static_and_warnings(config: SiteConfig, site: Site) -> tuple[list[StaticFile], list[str]]:
-    """The files copied as they are, and the warnings of both build paths."""
-    static, warnings = collect_static(static_sources(config))
-    return static, warnings + image_alt_warnings(site.articles)
+def _gather(
+    options: BuildOptions,
+    config: SiteConfig,
+    cache: Cache,
+    executor: Executor,
+    progress: Progress | None,
+    clock: _Clock,
+) -> tuple[Site, int]:
+    """Sources (through the cache, in parallel) and the site model."""
+    now = options.now or dt.datetime.now(config.tz)
+    visibility = Visibility(now, options.drafts, options.future, options.expired)
+    paths = find_source_names(config.content_dir)
+    read = read_sources(config, paths, cache, executor, _tally(progress, "read"))
+    clock.lap("read")
+    clock.laps.append(("markdown (cpu)", read.markdown_seconds))
+    site, reused = cached_site(config, read.articles, read.digests, visibility, cache)
+    clock.lap("model (reused)" if reused else "model")
+    return site, read.parsed
 
 
-def static_sources(config: SiteConfig) -> list[Path | StaticSource]:
-    """Copied as they are, later folders winning: the theme, the files beside the stories
-    in ``content/`` (their pictures and documents, as in Pelican), the site's ``static/``."""
-    beside_stories = StaticSource(config.content_dir, skip_suffixes=(".md", ".swp", "~"))
-    return [theme_dir() / "static", beside_stories, config.static_dir]
+def _check(
+    options: BuildOptions, config: SiteConfig, sink: Sink, warnings: list[str], done: Published
+) -> None:
+    """``--strict``: warnings and broken links fail the build; ``--links``: broken links
+    do. Checked on what the sink holds, before it publishes anything."""
+    errors: list[SiteError] = []
+    if options.strict:
+        errors += [SiteError(f"{w} [an error with --strict]") for w in warnings]
+    if options.strict or options.links:
+        files = output_files((_pure(path), data) for path, data in _sink_files(sink, done))
+        errors += find_broken_links(files, config.site_url)
+    if errors:
+        raise BuildFailed(errors)
+
+
+def _sink_files(sink: Sink, done: Published) -> Iterable[tuple[str, bytes | None]]:
+    if done.changed or sink.live_dir is None:
+        return sink.files()
+    live = sink.live_dir  # nothing changed: the live tree is what would be published
+    return (
+        (path, (live / path).read_bytes() if path.endswith(".html") else None)
+        for path in sorted(str(p.relative_to(live)) for p in live.rglob("*") if p.is_file())
+    )
+
+
+def _pure(path: str) -> PurePosixPath:
+    return PurePosixPath(path)
+
+
+def image_alt_warnings(articles: Iterable[Article]) -> list[str]:
+    """A picture without a description is invisible to screen-reader users."""
+    return [
+        f"{a.source}: 'image' has no 'image_alt' (add image_alt: a short description of "
+        "the picture, read out to screen-reader users)"
+        for a in articles
+        if a.image and not a.image_alt.strip()
+    ]
 
 
 class _Clock:
@@ -213,37 +212,7 @@ class _Clock:
         self._last = now
 
 
-def _phase_progress(progress: Progress | None, phase: str) -> Tally | None:
+def _tally(progress: Progress | None, phase: str) -> Tally | None:
     if progress is None:
         return None
     return lambda done, total: progress(phase, done, total)
-
-
-def image_alt_warnings(articles: Iterable[Article]) -> list[str]:
-    """A picture without a description is invisible to screen-reader users."""
-    return [
-        f"{a.source}: 'image' has no 'image_alt' (add image_alt: a short description of "
-        "the picture, read out to screen-reader users)"
-        for a in articles
-        if a.image and not a.image_alt.strip()
-    ]
-
-
-def _check_strict(
-    options: BuildOptions,
-    config: SiteConfig,
-    pages: Sequence[Page],
-    static: Sequence[StaticFile],
-    warnings: Sequence[str],
-) -> None:
-    """``--strict``: warnings and broken links fail the build; ``links``: broken links do."""
-    errors: list[SiteError] = []
-    if options.strict:
-        errors += [SiteError(f"{w} [an error with --strict]") for w in warnings]
-    if options.strict or options.links:
-        files = output_files(
-            [*((p.path, p.data) for p in pages), *((f.path, None) for f in static)]
-        )
-        errors += find_broken_links(files, config.site_url)
-    if errors:
-        raise BuildFailed(errors)

@@ -18,14 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .cache import Entry, load_entries, save_entries, still_hashed
+from .cache import Cache, Entry, still_hashed
 from ..config import SiteConfig
 from ..content.markdown import MarkdownRenderer
 from ..content.models import Article, Term
 from ..content.reader import read_article
 from ..errors import BuildFailed, ContentError, SiteError
-from .parallel import Progress, Tally, run_slices, unsplit
-from ..model.site import with_url
+from ..model.site import with_urls
+from .keys import with_fingerprint
+from .parallel import Executor, Progress, Tally, unsplit
 
 PROGRESS_STEP = 50
 _Parsed = tuple[list[tuple[str, Article] | SiteError], float]
@@ -67,18 +68,14 @@ class _TimedRenderer(MarkdownRenderer):
 def read_sources(
     config: SiteConfig,
     paths: Sequence[str],
-    cache: Path | None,
-    stamp_value: str,
-    workers: int,
+    cache: Cache,
+    executor: Executor,
     progress: Tally | None = None,
-    save: bool = True,
 ) -> ReadResult:
-    """Every source as an Article; ``cache`` is the cache folder, or None (``--no-cache``).
-
-    With ``save=False`` (``parsite check``) the cache is used but not written."""
+    """Every source as an Article, through ``cache`` (which may be off or read-only)."""
     content_dir = str(config.content_dir)
     sources = [_source(content_dir, path) for path in paths]
-    known = load_entries(cache, stamp_value) if cache is not None else {}
+    known = cache.load_entries()
     now = time.time_ns()
     entries: dict[str, Entry] = {}
     todo: list[tuple[Source, str, bytes | None]] = []
@@ -95,15 +92,15 @@ def read_sources(
             entries[source.key] = Entry(digest, source.stat, now, entry.article)
         else:
             todo.append((source, digest, data))
-    parsed, seconds = _parse(config, todo, workers, progress)
-    saving = cache is not None and save
+    parsed, seconds = _parse(config, todo, executor, progress)
+    saving = cache.enabled and cache.writable
     terms: dict[Term, Term] = {}
     for (source, _, _), (digest, article) in zip(todo, parsed, strict=True):
         # Shared terms only matter to the cache's pickles: without one, skip the copies.
         shared = _shared_terms(article, terms) if saving else article
         entries[source.key] = Entry(digest, source.stat, now, shared)
-    if cache is not None and save:
-        _save(cache, stamp_value, entries, known)
+    if saving:
+        _save(cache, entries, known)
     ordered = [entries[source.key] for source in sources]
     return ReadResult(
         articles=tuple(e.article for e in ordered),
@@ -113,12 +110,10 @@ def read_sources(
     )
 
 
-def _save(
-    cache: Path, stamp_value: str, entries: dict[str, Entry], known: dict[str, Entry]
-) -> None:
+def _save(cache: Cache, entries: dict[str, Entry], known: dict[str, Entry]) -> None:
     """Rewrite the shards of the sources added, changed or deleted since the last build."""
     changed = {key for key in entries if known.get(key) is not entries[key]}
-    save_entries(cache, stamp_value, entries, changed | (known.keys() - entries.keys()))
+    cache.save_entries(entries, changed | (known.keys() - entries.keys()))
 
 
 def _shared_terms(article: Article, terms: dict[Term, Term]) -> Article:
@@ -155,10 +150,10 @@ def _digest(source: Source) -> tuple[str, bytes | None]:
 def _parse(
     config: SiteConfig,
     todo: Sequence[tuple[Source, str, bytes | None]],
-    workers: int,
+    executor: Executor,
     progress: Tally | None,
 ) -> tuple[list[tuple[str, Article]], float]:
-    """Each source's digest and article, parsed in ``workers`` processes; raise every
+    """Each source's digest and article, parsed by the executor's workers; raise every
     content error of every worker at once. A source given without its digest and bytes
     is read and hashed here, in the workers, so a cold build does not read every file
     twice, once of them in a single process."""
@@ -172,7 +167,7 @@ def _parse(
             digest, data = (known_digest, known_data) if known_digest else _digest(source)
             try:
                 article = read_article(source.path, config, renderer, data)
-                outcomes.append((digest, with_url(config, article)))
+                outcomes.append((digest, with_fingerprint(with_urls(config, article))))
             except SiteError as exc:
                 outcomes.append(exc)
             if index % PROGRESS_STEP == 0:
@@ -180,7 +175,7 @@ def _parse(
         report(len(part) % PROGRESS_STEP)
         return outcomes, renderer.seconds
 
-    results = run_slices(work, todo, workers, progress)
+    results = executor.run(work, todo, progress)
     merged = unsplit([outcomes for outcomes, _ in results])
     errors = [item for item in merged if isinstance(item, SiteError)]
     if errors:

@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from markupsafe import Markup
+
 
 @dataclass(frozen=True, order=True)
 class Term:
-    """A category or a tag: the name editors wrote and the slug its URL uses."""
+    """A category or a tag: the name editors wrote, the slug its URL uses, and that URL
+    (given by the model when the story is read; empty before)."""
 
     slug: str
     name: str
+    url: str = ""
 
 
 # eq=False: identity is what matters, and comparing every field (bodies too) is slow.
@@ -44,6 +48,15 @@ class Article:
     aliases: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     url: str = ""
+    # A digest of every field above, set with the URLs (``model.site.with_urls``): what a
+    # page that shows this story depends on of it (``build.keys``).
+    fingerprint: str = ""
+
+    @property
+    def body(self) -> Markup:
+        """The body as HTML that templates print as it is: Markdown's output is trusted
+        (an editor's raw HTML is part of Markdown), and this is the one place that says so."""
+        return Markup(self.body_html)
 
     @property
     def modified(self) -> dt.datetime:

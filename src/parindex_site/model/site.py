@@ -16,23 +16,18 @@ from operator import attrgetter
 
 from ..config import SiteConfig
 from ..content.models import Article, Term
-from ..errors import BuildFailed, CollisionError, SiteError
-from .urls import article_url, output_key, paged_url
-
-TAGS_URL = "/tags/"
-_TermsOf = Callable[[Article], Iterable[Term]]
-ARCHIVE_URL = "/archive/"
-# Pages every site has besides articles and lists (render.py writes them); a category,
-# slug or alias must not take their place.
-FIXED_PAGES = (
-    (TAGS_URL, "the tags index"),
-    (ARCHIVE_URL, "the archive index"),
-    ("/404.html", "the 404 page"),
-    ("/atom.xml", "the site's Atom feed"),
-    ("/sitemap.xml", "the sitemap"),
-    ("/news-sitemap.xml", "the news sitemap"),
-    ("/robots.txt", "robots.txt"),
+from .urls import (
+    FEED_URL,
+    HOME_URL,
+    archive_url,
+    article_url,
+    category_url,
+    feed_url,
+    paged_url,
+    tag_url,
 )
+
+_TermsOf = Callable[[Article], Iterable[Term]]
 
 
 @dataclass(frozen=True)
@@ -66,13 +61,16 @@ class Listing:
     def page_count(self, page_size: int) -> int:
         return max(1, -(-len(self.articles) // page_size))
 
+    @property
+    def feed_url(self) -> str | None:
+        """The home page and each section have an Atom feed; tags and archives do not."""
+        if self.kind == "home":
+            return FEED_URL
+        return feed_url(self.url) if self.kind == "category" else None
+
     def page_urls(self, page_size: int) -> list[str]:
         """The URL of each of its pages, the first page's being the listing's own."""
         return [paged_url(self.url, n) for n in range(1, self.page_count(page_size) + 1)]
-
-
-# What writes a URL: a story's source, a description, or a listing (named on demand).
-Producer = str | Listing
 
 
 @dataclass(frozen=True)
@@ -114,24 +112,24 @@ class Site:
 
 
 def build_site(config: SiteConfig, articles: Iterable[Article], visibility: Visibility) -> Site:
-    """Publish, sort, give URLs, group, and check that no two sources share a URL."""
+    """Publish, sort, give URLs and group. Whether two outputs clash is the registry's
+    question (``build.registry``), which knows every output, not only these."""
     shown = newest_first(a for a in articles if visibility.shows(a))
-    # The read phase gives every article its URL (and the cache keeps it, under a stamp
-    # that covers the URL pattern): only one made elsewhere may lack it.
-    published = tuple(a if a.url else with_url(config, a) for a in shown)
-    categories = _group(published, "category", lambda a: (a.category,), "/{slug}/")
+    # The read phase gives every article its URLs (and the cache keeps them, under a stamp
+    # that covers the URL pattern): only one made elsewhere may lack them.
+    published = tuple(a if a.url else with_urls(config, a) for a in shown)
+    categories = _group(published, "category", lambda a: (a.category,), category_url)
     site = Site(
         config=config,
         visibility=visibility,
         articles=published,
-        home=Listing("home", config.title, "/", published),
+        home=Listing("home", config.title, HOME_URL, published),
         categories=categories,
-        tags=_group(published, "tag", lambda a: a.tags, TAGS_URL + "{slug}/"),
+        tags=_group(published, "tag", lambda a: a.tags, tag_url),
         years=_archives(published, "year"),
         months=_archives(published, "month"),
         related_by_url=_related(categories, config.related_count),
     )
-    check_collisions(site)
     return site
 
 
@@ -143,15 +141,25 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
     return ordered
 
 
-def with_url(config: SiteConfig, article: Article) -> Article:
-    """The article with its URL. The read phase caches articles with theirs already
-    (``gather.py``), which spares 10,000 ``dataclasses.replace`` calls on every build."""
+def with_urls(config: SiteConfig, article: Article) -> Article:
+    """The article with its URL and its section's and tags' URLs. The read phase caches
+    articles with theirs already (``build.read``), which spares 10,000
+    ``dataclasses.replace`` calls on every build."""
     url = article_url(config.article_url, article.category.slug, article.slug, article.published)
-    return article if article.url == url else dataclasses.replace(article, url=url)
+    category = _with_url(article.category, category_url)
+    tags = tuple(_with_url(tag, tag_url) for tag in article.tags)
+    if article.url == url and category is article.category and tags == article.tags:
+        return article
+    return dataclasses.replace(article, url=url, category=category, tags=tags, fingerprint="")
+
+
+def _with_url(term: Term, url_of: Callable[[str], str]) -> Term:
+    url = url_of(term.slug)
+    return term if term.url == url else Term(term.slug, term.name, url)
 
 
 def _group(
-    articles: Sequence[Article], kind: str, terms_of: _TermsOf, url_pattern: str
+    articles: Sequence[Article], kind: str, terms_of: _TermsOf, url_of: Callable[[str], str]
 ) -> tuple[Listing, ...]:
     """One listing per term; ``articles`` come newest first and so does each listing."""
     groups: dict[Term, list[Article]] = defaultdict(list)
@@ -167,7 +175,7 @@ def _group(
         else:
             merged[term.slug] = (term, [groups[term]])
     return tuple(
-        Listing(kind, term.name, url_pattern.format(slug=term.slug), _merge(parts), term)
+        Listing(kind, term.name, url_of(term.slug), _merge(parts), term)
         for term, parts in merged.values()
     )
 
@@ -189,7 +197,7 @@ def _archives(articles: Sequence[Article], kind: str) -> tuple[Listing, ...]:
         groups[(when.year, when.month if kind == "month" else 0)].append(article)
     listings = []
     for (year, month), items in sorted(groups.items(), reverse=True):
-        url = f"{ARCHIVE_URL}{year:04d}/" + (f"{month:02d}/" if month else "")
+        url = archive_url(year, month)
         title = f"{month:02d}/{year:04d}" if month else f"{year:04d}"
         listings.append(Listing(kind, title, url, tuple(items)))
     return tuple(listings)
@@ -205,61 +213,3 @@ def _related(categories: Iterable[Listing], want: int) -> dict[str, tuple[Articl
             newer = items[max(0, index - (want - len(older))) : index]
             related[article.url] = (*older, *newer)
     return related
-
-
-def site_urls(site: Site) -> list[tuple[str, Producer]]:
-    """Every URL the site writes, with what produces it (see ``describe``)."""
-    urls: list[tuple[str, Producer]] = []
-    for article in site.articles:
-        urls.append((article.url, article.source))
-        urls.extend((alias, f"{article.source} (alias)") for alias in article.aliases)
-    size = site.config.page_size
-    for listing in site.listings:
-        urls.extend((url, listing) for url in listing.page_urls(size))
-    return urls
-
-
-def describe(producer: Producer) -> str:
-    """A producer named for an error message. Listings are named only when they collide:
-    naming one sorts its sources, which for 10,000 stories costs more than the check."""
-    if isinstance(producer, Listing):
-        return _describe_listing(producer)
-    return str(producer)
-
-
-def _describe_listing(listing: Listing) -> str:
-    """A category or tag list is named by a file that sets it, so the editor can fix it."""
-    if listing.term is None:
-        return f"the {listing.kind} list '{listing.title}'"
-    sources = sorted(a.source for a in listing.articles)
-    more = f" and {len(sources) - 1} more" if len(sources) > 1 else ""
-    return f"{sources[0]}{more} ({listing.kind} '{listing.title}')"
-
-
-def _fixed_urls(site: Site) -> list[tuple[str, Producer]]:
-    """The site's own pages and feeds, which no story may overwrite."""
-    feeds = [(f"{c.url}atom.xml", f"the Atom feed of '{c.title}'") for c in site.categories]
-    return [*FIXED_PAGES, *feeds]
-
-
-def check_collisions(site: Site) -> None:
-    """Two producers of one URL would overwrite each other: name them all, refuse to build."""
-    # The first producer of each path, and a list only where a second one comes: a
-    # large site has ~17,000 paths and, normally, no clash.
-    first: dict[str, Producer] = {}
-    producers: dict[str, list[Producer]] = {}
-    for url, producer in [*site_urls(site), *_fixed_urls(site)]:
-        path = output_key(url)
-        if path not in first:
-            first[path] = producer
-        elif path in producers:
-            producers[path].append(producer)
-        else:
-            producers[path] = [first[path], producer]
-    clashes = sorted(producers.items())
-    errors: list[SiteError] = [
-        CollisionError("/" + path.removesuffix("index.html"), [describe(p) for p in sources])
-        for path, sources in clashes
-    ]
-    if errors:
-        raise BuildFailed(errors)

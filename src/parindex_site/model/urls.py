@@ -10,6 +10,34 @@ from pathlib import PurePosixPath
 
 from ..errors import OutputError
 
+# Every URL pattern of the site is here; templates get URLs from the model, never spell one.
+HOME_URL = "/"
+TAGS_URL = "/tags/"
+ARCHIVE_URL = "/archive/"
+NOT_FOUND_URL = "/404.html"
+FEED_URL = "/atom.xml"
+SITEMAP_URL = "/sitemap.xml"
+NEWS_SITEMAP_URL = "/news-sitemap.xml"
+ROBOTS_URL = "/robots.txt"
+
+
+def category_url(slug: str) -> str:
+    return f"/{slug}/"
+
+
+def tag_url(slug: str) -> str:
+    return f"{TAGS_URL}{slug}/"
+
+
+def archive_url(year: int, month: int = 0) -> str:
+    """A year's archive, or a month's when ``month`` is given."""
+    return f"{ARCHIVE_URL}{year:04d}/" + (f"{month:02d}/" if month else "")
+
+
+def feed_url(listing_url: str) -> str:
+    """The Atom feed of a list: beside its first page."""
+    return f"{listing_url}atom.xml"
+
 
 def article_url(pattern: str, category_slug: str, slug: str, published: dt.datetime) -> str:
     """Fill the configured ``article_url`` pattern (validated in config)."""

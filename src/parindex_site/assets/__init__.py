@@ -1,0 +1,1 @@
+"""Assets: files published beside the pages (static files; later pictures and search)."""

@@ -1,0 +1,1 @@
+"""Building: the pipeline, the registry of outputs, keys, sinks, cache and workers."""

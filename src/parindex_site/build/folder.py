@@ -1,0 +1,229 @@
+"""Publishing into a folder as one atomic step, whatever happens.
+
+Every build assembles a complete new tree (unchanged files hard-linked from the live one,
+so an incremental build copies no bytes it did not change) and switches it in with one
+``renameat2(RENAME_EXCHANGE)``: a reader, a web server or a crash sees the old site or
+the new one, never a mix. Only then is the manifest saved; a build that dies before
+that leaves a manifest that names the old tree, which the next build recognises and
+ignores (``manifest.valid_manifest``).
+
+Beside the output folder, while a build runs, is its work folder ``.<name>.parsite/``:
+its ``lock`` keeps builds into one folder from overlapping, ``new/`` is the tree being
+assembled and ``old/`` the one just switched out. The build removes it when it ends;
+leftovers of a build that died are removed by the next. A ``public`` that is a symbolic link is built through: the new tree is switched
+in at the link's target, and the link stays as it was.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+from ..errors import OutputError
+from .manifest import Manifest, tree_identity, valid_manifest
+from .sinks import Sources, Written
+
+WORK_SUFFIX = ".parsite"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def check_output_dir(output_dir: Path, site_dir: Path) -> Path:
+    """The real folder to publish into (links resolved); refuse one whose replacement
+    would destroy the site's sources or files that are not a parsite output."""
+    out = output_dir.resolve()
+    site = site_dir.resolve()
+    if out == site or out in site.parents:
+        raise OutputError(f"output folder {output_dir} contains the site itself (use e.g. public/)")
+    for name in ("content", "templates", "static"):
+        folder = (site / name).resolve()  # a content/ that is a link counts where it points
+        if out == folder or folder.is_relative_to(out) or out.is_relative_to(folder):
+            raise OutputError(
+                f"output folder {output_dir} overlaps {name}/ (choose e.g. public/)"
+            )
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"output folder {output_dir} is a file (choose e.g. public/)")
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").exists():
+        raise OutputError(
+            f"output folder {output_dir} has files but no index.html: it does not look like a "
+            "parsite output, and building would replace it (empty it or choose another --output)"
+        )
+    return out
+
+
+class FolderSink:
+    """A complete new tree beside the output folder, switched in by ``commit``."""
+
+    def __init__(
+        self, output_dir: Path, site_dir: Path, load_manifest: Callable[[Path], object]
+    ) -> None:
+        self.shown = str(output_dir)  # as the user wrote it, for messages
+        self.target = check_output_dir(output_dir, site_dir)
+        self.work = self.target.with_name(f".{self.target.name}{WORK_SUFFIX}")
+        self.new = self.work / "new"
+        self._new = str(self.new)
+        self._live = str(self.target)
+        self._lock_fd = _lock(self.work, self.shown)
+        try:
+            _remove_leftovers(self.work)
+            self.new.mkdir()
+        except OSError as exc:
+            self._release()
+            raise OutputError(f"cannot prepare {self.work}: {exc.strerror}") from None
+        self._previous = valid_manifest(load_manifest(self.target), self.target)
+        self._made: set[str] = {self._new}
+        self.stats: dict[str, tuple[int, int, int]] = {}
+
+    @property
+    def previous(self) -> Manifest | None:
+        return self._previous
+
+    @property
+    def live_dir(self) -> Path | None:
+        return self.target
+
+    def put(self, path: str, data: bytes) -> Written:
+        target = self._place(path)
+        try:
+            with open(target, "wb") as out:
+                out.write(data)
+            info = os.stat(target)
+        except OSError as exc:
+            raise self._error(path, exc) from None
+        return (path, info.st_size, info.st_mtime_ns, info.st_ino, None)
+
+    def copy(self, path: str, source: Path) -> Written:
+        target = self._place(path)
+        try:
+            shutil.copyfile(source, target)
+            info = os.stat(target)
+        except OSError as exc:
+            raise self._error(path, exc) from None
+        return (path, info.st_size, info.st_mtime_ns, info.st_ino, None)
+
+    def keep(self, path: str) -> None:
+        """The live file, linked into the new tree: same bytes, same stat, no copy."""
+        target = self._place(path)
+        try:
+            os.link(os.path.join(self._live, path), target)
+            info = os.stat(target)
+        except OSError as exc:
+            raise self._error(path, exc) from None
+        self.stats[path] = (info.st_size, info.st_mtime_ns, info.st_ino)
+
+    def accept(self, written: Written) -> None:
+        self.stats[written[0]] = (written[1], written[2], written[3])
+
+    def files(self) -> Iterator[tuple[str, bytes | None]]:
+        for path in sorted(self.stats):
+            if path.endswith(".html"):
+                yield path, (self.new / path).read_bytes()
+            else:
+                yield path, None
+
+    def commit(
+        self, sidebar: str, entries: Mapping[str, tuple[str, int]], sources: Sources
+    ) -> Manifest | None:
+        """Switch the new tree in; the manifest of what it holds (None without entries:
+        a build with no cache records nothing)."""
+        identity = tree_identity(self.new)
+        files = {path: (key, *self.stats[path], slots) for path, (key, slots) in entries.items()}
+        try:
+            if self.target.exists():
+                _exchange(self.new, self.target)  # self.new holds the old tree now
+            else:
+                os.rename(self.new, self.target)
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot switch in {self.shown}: {exc.strerror}") from None
+        self._release()
+        return Manifest(identity, sidebar, files, sources) if entries else None
+
+    def abort(self) -> None:
+        shutil.rmtree(self.new, ignore_errors=True)
+        self._release()
+
+    def _place(self, path: str) -> str:
+        """The new tree's file for ``path``, its folder made (once per process)."""
+        target = os.path.join(self._new, path)
+        parent = os.path.dirname(target)
+        if parent not in self._made:
+            try:
+                os.makedirs(parent, exist_ok=True)
+            except OSError as exc:
+                raise self._error(path, exc) from None
+            self._made.add(parent)
+        return target
+
+    def _error(self, path: str, exc: OSError) -> OutputError:
+        return OutputError(f"cannot write {self.shown}/{path}: {exc.strerror}")
+
+    def _release(self) -> None:
+        """Remove the work folder (nothing stays beside the output), then unlock."""
+        if self._lock_fd < 0:
+            return
+        try:
+            _remove_leftovers(self.work)
+            (self.work / "lock").unlink(missing_ok=True)
+            self.work.rmdir()
+        except OSError:
+            pass  # a leftover the next build removes
+        os.close(self._lock_fd)
+        self._lock_fd = -1
+
+
+def _lock(work: Path, shown: str) -> int:
+    """An exclusive lock on ``work/lock``, held until ``_release``. The file is removed by
+    the build that holds it, so a lock taken on a file since removed is taken again."""
+    while True:
+        try:
+            work.mkdir(exist_ok=True)
+            fd = os.open(work / "lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise OutputError(f"cannot prepare {work}: {exc.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputError(
+                f"another build is running into {shown}; wait for it to finish, then build "
+                "again"
+            ) from None
+        try:
+            same = os.stat(work / "lock").st_ino == os.fstat(fd).st_ino
+        except OSError:
+            same = False
+        if same:
+            return fd
+        os.close(fd)  # the build before this one removed it meanwhile: take the new one
+
+
+def _remove_leftovers(work: Path) -> None:
+    """What a build that died left: its half-made tree, or the tree it switched out."""
+    for name in ("new", "old"):
+        if (work / name).exists():
+            shutil.rmtree(work / name)
+
+
+def _exchange(new: Path, live: Path) -> None:
+    """Swap two folders in one step; where the kernel cannot, two renames (the gap
+    between them is the only moment without a site, and the next build repairs it)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        done = renameat2(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(live),
+                         _RENAME_EXCHANGE)
+        if done == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):
+            raise OSError(code, os.strerror(code), str(live))
+    old = new.with_name("old")
+    os.rename(live, old)
+    os.rename(new, live)
+    os.rename(old, new)

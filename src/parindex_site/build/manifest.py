@@ -1,0 +1,110 @@
+"""What the last build wrote into an output folder, and what this build does with each output.
+
+The manifest records, per output file, its key (a page's context key, or a static file's
+content digest), the stat of the file as written (size, mtime, inode) and how many
+copies of the sidebar it holds. Against it each output of this build is
+
+- *kept* (linked into the new tree as it is): same key, the live file's stat unchanged,
+  and the same sidebar (or none in it);
+- *spliced*: same key and stat, a new sidebar: the old file with the old sidebar
+  replaced, which gives the bytes rendering would (see ``has_no_border``);
+- *rendered* (or copied): anything else, including a file that something else deleted
+  or changed since (its stat differs), so tampered output is repaired.
+
+A manifest describes one tree, named by the folder's device and inode: a folder that
+is not the one it describes (replaced, or switched in by a build that died before
+saving its manifest) is built in full.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import Stat
+
+KEEP, SPLICE, RENDER = 0, 1, 2
+FORMAT = 5  # 5: one record per output file, with its stat
+# key, size, mtime_ns, inode, sidebar copies (-1: never splice)
+Record = tuple[str, int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    identity: tuple[int, int]
+    sidebar: str
+    files: Mapping[str, Record]
+    # static output path -> (source, source stat, when it was hashed): an unchanged
+    # picture is not read again on every build (``cache.still_hashed``)
+    sources: Mapping[str, tuple[str, Stat, int]] = field(default_factory=dict)
+    format: int = FORMAT
+
+
+def tree_identity(folder: Path) -> tuple[int, int]:
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return (0, 0)
+    return (info.st_dev, info.st_ino)
+
+
+def valid_manifest(value: object, folder: Path) -> Manifest | None:
+    """The manifest if it describes the tree now at ``folder``, else None."""
+    if not isinstance(value, Manifest) or value.format != FORMAT:
+        return None
+    if value.identity != tree_identity(folder):
+        return None
+    return value
+
+
+class Decider:
+    """Decides each output against the last build's manifest and the live tree."""
+
+    def __init__(self, manifest: Manifest | None, live_dir: Path, sidebar: str) -> None:
+        self.manifest = manifest
+        self.live = str(live_dir)
+        self.same_sidebar = manifest is not None and manifest.sidebar == sidebar
+        self.splicable = manifest is not None and has_no_border(manifest.sidebar)
+
+    def page(self, path: str, key: str) -> int:
+        record = self._intact(path, key)
+        if record is None:
+            return RENDER
+        slots = record[4]
+        if self.same_sidebar or slots == 0:
+            return KEEP
+        return SPLICE if slots > 0 and self.splicable else RENDER
+
+    def file(self, path: str, digest: str) -> int:
+        return RENDER if self._intact(path, digest) is None else KEEP
+
+    def _intact(self, path: str, key: str) -> Record | None:
+        """The record of ``path`` if it has this key and the live file is as written."""
+        if self.manifest is None:
+            return None
+        record = self.manifest.files.get(path)
+        if record is None or record[0] != key:
+            return None
+        try:
+            info = os.stat(os.path.join(self.live, path))
+        except OSError:
+            return None
+        if (info.st_size, info.st_mtime_ns, info.st_ino) != record[1:4]:
+            return None
+        return record
+
+
+def has_no_border(text: str) -> bool:
+    """True if no proper prefix of ``text`` is also its suffix.
+
+    Then the copies of ``text`` inserted into a page are exactly the occurrences that
+    ``str.count`` and ``str.replace`` find: no occurrence can overlap an inserted copy."""
+    if not text:
+        return False
+    first = text[0]
+    for start in range(1, len(text)):
+        if text[start] == first and text.startswith(text[start:]):
+            return False
+    return True

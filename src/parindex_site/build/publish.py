@@ -1,0 +1,145 @@
+"""Every output of the registry handed to the sink: kept, spliced, rendered or copied.
+
+The same code for every build: a build with no trustworthy manifest (the first, a
+``--no-cache`` one, ``check``) simply finds nothing to keep. What to keep is decided by
+``manifest.Decider`` from keys of the contexts (``keys.Keyer``) and, for static files,
+from their bytes' digests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import jinja2
+
+from ..assets.static import StaticFile
+from .cache import Stat, file_stat, still_hashed
+from .keys import Keyer
+from .manifest import KEEP, RENDER, SPLICE, Decider, Manifest
+from .parallel import Executor, Tally
+from .registry import PageSpec
+from .rendering import Fragment, Previous, render_pages
+from .sinks import Sink
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the sink was given: each output's key and sidebar count (empty without a
+    cache: nothing to record), the static files' sources as hashed, and counts."""
+
+    entries: dict[str, tuple[str, int]]
+    sources: dict[str, tuple[str, Stat, int]]
+    changed: bool  # False: the sink already holds exactly this output
+    rendered: int
+    spliced: int
+    kept: int
+    render_seconds: float
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """The registry's outputs with their paths (``clashes.check_outputs``)."""
+
+    pages: Sequence[PageSpec]
+    static: Sequence[StaticFile]
+    paths: Sequence[str]  # the pages' paths, then the static files'
+
+
+def publish(
+    outputs: Outputs,
+    env: jinja2.Environment,
+    keyer: Keyer | None,
+    fragment: Fragment,
+    sink: Sink,
+    executor: Executor,
+    progress: Tally | None = None,
+) -> Published:
+    """Give every output to ``sink``; ``keyer`` None: record nothing (``--no-cache``)."""
+    previous = sink.previous
+    live = sink.live_dir
+    trusted = previous is not None and live is not None and keyer is not None
+    decider = Decider(previous, live, fragment.text) if trusted and live is not None else None
+    pages, static = outputs.pages, outputs.static
+    page_paths = outputs.paths[: len(pages)]
+    keys = [keyer.key(p.template, p.context) for p in pages] if keyer else [""] * len(pages)
+    jobs: list[tuple[int, int]] = []
+    kept: list[int] = []
+    for index, path in enumerate(page_paths):
+        action = decider.page(path, keys[index]) if decider is not None else RENDER
+        if action == KEEP:
+            kept.append(index)
+        else:
+            jobs.append((index, action))
+    digests, sources = _static_digests(static, previous) if keyer else ({}, {})
+    copies = [
+        item
+        for item in static
+        if decider is None or decider.file(str(item.path), digests[str(item.path)]) != KEEP
+    ]
+    gone = previous.files.keys() - set(outputs.paths) if previous is not None else set()
+    if previous is not None and not jobs and not copies and not gone:
+        return Published({}, {}, False, 0, 0, len(kept) + len(static), 0.0)
+
+    slots = {path: record[4] for path, record in previous.files.items()} if previous else {}
+    old = Previous(live, previous.sidebar.encode("utf-8") if previous else b"", slots)
+    rendered = render_pages(pages, jobs, env, sink, fragment, old, executor, progress)
+    for path in (page_paths[index] for index in kept):
+        sink.keep(path)
+    copied = {str(item.path) for item in copies}
+    for item in static:
+        path = str(item.path)
+        if path in copied:
+            sink.accept(sink.copy(path, item.source))
+        else:
+            sink.keep(path)
+    entries: dict[str, tuple[str, int]] = {}
+    if keyer is not None:
+        old_slots = slots
+        for index in kept:
+            entries[page_paths[index]] = (keys[index], old_slots[page_paths[index]])
+        key_of = dict(zip(page_paths, keys, strict=True))
+        for written, count in rendered.written:
+            entries[written[0]] = (key_of[written[0]], count)
+        entries.update((str(item.path), (digests[str(item.path)], 0)) for item in static)
+    for written, _ in rendered.written:
+        sink.accept(written)
+    return Published(
+        entries=entries,
+        sources=sources,
+        changed=True,
+        rendered=sum(1 for _, action in jobs if action != SPLICE) + len(copies),
+        spliced=sum(1 for _, action in jobs if action == SPLICE),
+        kept=len(kept) + len(static) - len(copies),
+        render_seconds=rendered.seconds,
+    )
+
+
+def _static_digests(
+    static: Sequence[StaticFile], previous: Manifest | None
+) -> tuple[dict[str, str], dict[str, tuple[str, Stat, int]]]:
+    """Each static file's digest; one whose source and stat are those the last build
+    hashed keeps its digest and is not read again."""
+    recorded_ns = time.time_ns()  # before any stat: a later edit is always seen
+    old = previous.sources if previous is not None else {}
+    old_files = previous.files if previous is not None else {}
+    digests: dict[str, str] = {}
+    sources: dict[str, tuple[str, Stat, int]] = {}
+    for item in static:
+        path, source = str(item.path), str(item.source)
+        stat = file_stat(source)
+        before = old.get(path)
+        if (
+            before is not None
+            and before[0] == source
+            and path in old_files
+            and still_hashed(stat, before[1], before[2])
+        ):
+            digests[path] = old_files[path][0]
+            sources[path] = before
+        else:
+            digests[path] = hashlib.sha256(item.source.read_bytes()).hexdigest()
+            sources[path] = (source, stat, recorded_ns)
+    return digests, sources

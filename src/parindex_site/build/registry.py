@@ -1,0 +1,195 @@
+"""THE list of outputs: every file a build writes, with its URL, template and context.
+
+``plan_pages`` is the one function that enumerates what the site publishes: story
+pages, every page of every list, the tags and archive indexes, the 404 page, alias
+redirects, feeds, sitemaps and robots.txt. The collision and file-name checks, the
+sitemap, page counts, stale-file removal and incremental keys all read this list, and
+nothing else enumerates outputs. Static files join it as ``assets.static.StaticFile``.
+
+The template contract. Every page template gets:
+
+- ``config`` (SiteConfig), ``nav`` (NavItem per section), ``links`` (SiteLinks: home,
+  tags, archive, feed, sitemap), ``sidebar`` (the latest-news fragment), ``page_url``
+  (this page's URL) and ``canonical`` (its absolute URL); then, by template:
+- ``article.html``: ``article`` (Article; ``article.body`` is its HTML), ``related``
+  (Articles of its section), ``feed_url`` (its section's feed)
+- ``home.html``, ``list.html``: ``listing`` (ListingView: kind, title, url, size,
+  feed_url), ``page`` (Pager: number, count, articles, prev_url, next_url, numbers,
+  url_of(n)), ``lead`` (the home page's lead story on its first page, else None)
+- ``tags.html``: ``tags``; ``archive.html``: ``years``, ``months`` (ListingViews)
+- ``404.html``; ``redirect.html``: ``target`` (URL)
+- ``atom.xml``: ``feed`` (Feed); ``sitemap.xml``: ``entries`` (SitemapEntry)
+- ``news-sitemap.xml``: ``stories`` (the last two days' Articles); ``robots.txt``:
+  ``sitemaps`` (absolute URLs)
+- ``_latest.html`` (the sidebar, rendered once): ``config``, ``links``, ``latest``
+
+Nothing else is given, and ``StrictUndefined`` makes any other name an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+from ..config import SiteConfig
+from ..content.models import Article
+from ..model.site import Listing, Site
+from ..model.urls import (
+    ARCHIVE_URL,
+    FEED_URL,
+    HOME_URL,
+    NEWS_SITEMAP_URL,
+    NOT_FOUND_URL,
+    ROBOTS_URL,
+    SITEMAP_URL,
+    TAGS_URL,
+    feed_url,
+    paged_url,
+)
+from ..render.seo import absolute_url, news_sitemap_stories
+from ..render.views import Feed, ListingView, NavItem, Pager, SiteLinks, SitemapEntry, Slot
+
+SIDEBAR_TEMPLATE = "_latest.html"
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+# Who makes an output, for messages: a story's source, a description, or a listing
+# (named only when a message needs it: naming one sorts its sources).
+Origin = str | Listing
+
+
+class PageSpec(NamedTuple):
+    """One rendered output. A named tuple: a large site makes 17,000 per build."""
+
+    url: str
+    template: str
+    context: Mapping[str, Any]
+    origin: Origin
+    lastmod: dt.datetime | None = None  # for the sitemap
+    listed: bool = False  # in the sitemap
+
+
+def site_links() -> SiteLinks:
+    return SiteLinks(HOME_URL, TAGS_URL, ARCHIVE_URL, FEED_URL, SITEMAP_URL)
+
+
+def sidebar_context(site: Site) -> dict[str, Any]:
+    return {"config": site.config, "links": site_links(), "latest": site.latest}
+
+
+def plan_pages(site: Site, sidebar: Slot) -> list[PageSpec]:
+    """Every page of the site, in a deterministic order, each with its whole context."""
+    config = site.config
+    common = {
+        "config": config,
+        "nav": tuple(NavItem(c.title, c.url) for c in site.categories),
+        "links": site_links(),
+        "sidebar": sidebar,
+    }
+    pages = _story_pages(site, common)
+    for listing in site.listings:
+        pages.extend(_listing_pages(site, listing, common))
+    pages.append(_page(config, common, TAGS_URL, "tags.html", "the tags index", True,
+                       tags=tuple(ListingView.of(t) for t in site.tags)))
+    pages.append(_page(config, common, ARCHIVE_URL, "archive.html", "the archive index", True,
+                       years=tuple(ListingView.of(y) for y in site.years),
+                       months=tuple(ListingView.of(m) for m in site.months)))
+    pages.append(_page(config, common, NOT_FOUND_URL, "404.html", "the 404 page", False))
+    for article in site.articles:
+        pages.extend(
+            _page(config, common, alias, "redirect.html", f"{article.source} (alias)", False,
+                  target=article.url)
+            for alias in article.aliases
+        )
+    pages.extend(_feed_pages(site, common))
+    pages.append(_page(config, common, SITEMAP_URL, "sitemap.xml", "the sitemap", False,
+                       entries=sitemap_entries(pages)))
+    stories = news_sitemap_stories(site.articles, site.now)
+    pages.append(_page(config, common, NEWS_SITEMAP_URL, "news-sitemap.xml",
+                       "the news sitemap", False, stories=stories))
+    sitemaps = tuple(absolute_url(config, url) for url in (SITEMAP_URL, NEWS_SITEMAP_URL))
+    pages.append(_page(config, common, ROBOTS_URL, "robots.txt", "robots.txt", False,
+                       sitemaps=sitemaps))
+    return pages
+
+
+def _page(
+    config: SiteConfig,
+    common: Mapping[str, Any],
+    url: str,
+    template: str,
+    origin: Origin,
+    listed: bool,
+    **values: Any,
+) -> PageSpec:
+    context = {**common, "page_url": url, "canonical": absolute_url(config, url), **values}
+    return PageSpec(url, template, context, origin, None, listed)
+
+
+def _story_pages(site: Site, common: Mapping[str, Any]) -> list[PageSpec]:
+    # Plain loops: this runs for every story of every build.
+    site_url = site.config.site_url
+    related = site.related_by_url
+    pages = []
+    for a in site.articles:
+        url = a.url
+        context = {
+            **common,
+            "page_url": url,
+            "canonical": site_url + url,
+            "article": a,
+            "related": related.get(url, ()),
+            "feed_url": feed_url(a.category.url),
+        }
+        pages.append(PageSpec(url, "article.html", context, a.source, a.modified, True))
+    return pages
+
+
+def _listing_pages(site: Site, listing: Listing, common: Mapping[str, Any]) -> list[PageSpec]:
+    size = site.config.page_size
+    count = listing.page_count(size)
+    template = "home.html" if listing.kind == "home" else "list.html"
+    view = ListingView.of(listing)
+    newest = listing.articles[0].modified if listing.articles else None
+    site_url = site.config.site_url
+    pages = []
+    for number in range(1, count + 1):
+        url = paged_url(listing.url, number)
+        items = listing.articles[(number - 1) * size : number * size]
+        # The lead belongs to the first home page: no other page shows it.
+        lead = site.lead if number == 1 and listing.kind == "home" else None
+        context = {
+            **common,
+            "page_url": url,
+            "canonical": site_url + url,
+            "listing": view,
+            "page": Pager(number, count, items, url, listing.url),
+            "lead": lead,
+        }
+        pages.append(PageSpec(url, template, context, listing, newest, True))
+    return pages
+
+
+def _feed_pages(site: Site, common: Mapping[str, Any]) -> list[PageSpec]:
+    config = site.config
+    feeds: list[PageSpec] = []
+    for listing in (site.home, *site.categories):
+        url = listing.feed_url
+        if url is None:
+            continue
+        title = config.title if listing.kind == "home" else f"{config.title}: {listing.title}"
+        entries = listing.articles[: config.feed_limit]
+        feed = Feed(title, url, listing.url, _updated(entries), entries)
+        origin = "the site's Atom feed" if listing.kind == "home" else f"the feed of {listing.url}"
+        feeds.append(_page(config, common, url, "atom.xml", origin, False, feed=feed))
+    return feeds
+
+
+def _updated(entries: Sequence[Article]) -> dt.datetime:
+    # Never the build time: an empty feed gets a fixed date so output stays reproducible.
+    return max((a.modified for a in entries), default=_EPOCH)
+
+
+def sitemap_entries(pages: Sequence[PageSpec]) -> tuple[SitemapEntry, ...]:
+    """The pages the registry marks as listed, by URL, with their last change."""
+    lastmod = {page.url: page.lastmod for page in pages if page.listed}
+    return tuple(SitemapEntry(url, lastmod[url]) for url in sorted(lastmod))

@@ -1,0 +1,70 @@
+"""The Jinja environment: autoescape, ``StrictUndefined``, the site's templates over the
+theme's, and the filters every template may use (dates without the system locale)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import jinja2
+
+from ..config import SiteConfig
+from ..content.dates import format_date
+from .seo import absolute_url, jsonld, news_article
+from .theme import theme_dir
+
+
+def shorten(text: str, length: int = 80, end: str = "...") -> str:
+    """Cut at a word boundary to at most ``length`` characters, then add ``end``."""
+    if len(text) <= length:
+        return text
+    cut = text[: length + 1].rsplit(" ", 1)[0] if " " in text[:length] else text[:length]
+    return cut.rstrip(" ,.;:-\u2013\u2014") + end
+
+
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    """Jinja with autoescape and StrictUndefined; the site's templates override the theme's."""
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(str(config.templates_dir)),
+            jinja2.FileSystemLoader(str(theme_dir() / "templates")),
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        cache_size=-1,
+        keep_trailing_newline=True,
+    )
+    tz = config.tz
+    env.filters.update(
+        date=lambda d, pattern=None: format_date(
+            d.astimezone(tz), pattern or config.date_format, config.am_pm
+        ),
+        datetime=lambda d, pattern=None: format_date(
+            d.astimezone(tz), pattern or config.datetime_format, config.am_pm
+        ),
+        iso=lambda d: d.astimezone(tz).isoformat(),
+        shorten=shorten,
+        absolute=lambda url: absolute_url(config, url),
+        jsonld=jsonld,
+    )
+    env.globals["news_article"] = lambda article: news_article(article, config)
+    return env
+
+
+def template_digest(config: SiteConfig) -> str:
+    """Every file of the site's and the theme's template folders, by path and bytes: a
+    page's key covers the templates it may be rendered with (``build.keys``)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for folder in (config.templates_dir, theme_dir() / "templates"):
+        hasher.update(f"{folder}\0".encode())
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            hasher.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+            hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.hexdigest()

@@ -1,0 +1,123 @@
+"""What templates are given: small frozen values, each holding only what a page shows.
+
+A template never receives an object that reaches the whole site (a ``Listing`` holds
+every story of its list): it gets a view of the part it shows. That is what lets
+``build.keys`` key a page by its context alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..content.models import Article
+from ..model.site import Listing
+from ..model.urls import paged_url
+
+PAGER_REACH = 2  # pages linked either side of the current one
+
+
+class Slot(Markup):
+    """A fragment shared by many pages (the latest-news sidebar), rendered once per build
+    and put in place after each page is rendered; its text is a placeholder meanwhile.
+    A page's key covers the slot's name, and the manifest the fragment's own key, so a
+    change of the sidebar alone can be applied to the old pages without rendering them."""
+
+    name: str
+
+    def __new__(cls, name: str, placeholder: str) -> Slot:
+        slot = super().__new__(cls, placeholder)
+        slot.name = name
+        return slot
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link of the section menu."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """The site's own pages, for headers and footers."""
+
+    home: str
+    tags: str
+    archive: str
+    feed: str
+    sitemap: str
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """A list as a list page or an index shows it: not its stories, but how many."""
+
+    kind: str
+    title: str
+    url: str
+    size: int
+    feed_url: str | None
+
+    @classmethod
+    def of(cls, listing: Listing) -> ListingView:
+        return cls(
+            listing.kind, listing.title, listing.url, len(listing.articles), listing.feed_url
+        )
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a paginated listing."""
+
+    number: int
+    count: int
+    articles: tuple[Article, ...]
+    url: str
+    first_url: str
+
+    @property
+    def prev_url(self) -> str | None:
+        return paged_url(self.first_url, self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return paged_url(self.first_url, self.number + 1) if self.number < self.count else None
+
+    def url_of(self, number: int) -> str:
+        return paged_url(self.first_url, number)
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        """The page numbers the pager links: the first, the last and up to ``PAGER_REACH``
+        either side of this one; 0 marks a gap. A window, not every page: 10,000 stories
+        make 1,000 home pages, and linking all from each would be 1,000,000 links."""
+        near = range(
+            max(1, self.number - PAGER_REACH), min(self.count, self.number + PAGER_REACH) + 1
+        )
+        shown = sorted({1, self.count, *near})
+        numbers: list[int] = []
+        for number in shown:
+            if numbers and number - numbers[-1] > 1:
+                # A gap of one page shows that page: a '...' would be no shorter.
+                numbers.append(numbers[-1] + 1 if number - numbers[-1] == 2 else 0)
+            numbers.append(number)
+        return tuple(numbers)
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str
+    url: str
+    alternate_url: str
+    updated: dt.datetime
+    entries: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str
+    lastmod: dt.datetime | None

@@ -1,0 +1,116 @@
+"""Worker processes: slices in input order, really forked, errors with their fields, and
+the garbage collector paused for a build."""
+
+from __future__ import annotations
+
+import gc
+import json
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from parindex_site.build.parallel import (
+    PARALLEL_MIN,
+    Executor,
+    paused_gc,
+    run_slices,
+    split,
+    unsplit,
+)
+from parindex_site.errors import ContentError
+
+
+def test_split_interleaves_and_unsplit_restores_the_order() -> None:
+    parts = split(list(range(10)), 3)
+    assert [list(p) for p in parts] == [[0, 3, 6, 9], [1, 4, 7], [2, 5, 8]]
+    assert unsplit(parts) == list(range(10))
+    assert split([1], 4) == [[1]]
+
+
+def test_worker_results_come_back_in_input_order() -> None:
+    seen: list[tuple[int, int]] = []
+    results = run_slices(
+        lambda part, report: (report(len(part)), [x * x for x in part])[1],
+        list(range(50)),
+        workers=2,
+        on_progress=lambda done, total: seen.append((done, total)),
+    )
+    assert unsplit(results) == [x * x for x in range(50)]
+    assert seen[-1] == (50, 50)
+
+
+# Run in a fresh interpreter: this test process may have threads (the browser tests'
+# session-scoped HTTP server), and forking is rightly refused from such a process, which
+# would make an in-process check pass or fail depending on which tests ran first.
+_WORKER_PIDS = """
+import json, os
+from parindex_site.build.parallel import PARALLEL_MIN, Executor, can_fork, cpu_count, run_slices
+assert can_fork(), "a fresh single-threaded interpreter must be allowed to fork"
+executor = Executor(jobs=2)
+print(json.dumps({
+    "parent": os.getpid(),
+    "slices": run_slices(lambda part, report: os.getpid(), [1, 2, 3, 4], workers=2),
+    "jobs_2": executor.run(lambda part, report: os.getpid(), ["a", "b"]),
+    "used": executor.used,
+    "cores": cpu_count(),
+    "auto": [Executor().workers(n) for n in (1, PARALLEL_MIN - 1, PARALLEL_MIN, 10**6)],
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def forked() -> dict[str, Any]:
+    run = subprocess.run(
+        [sys.executable, "-c", _WORKER_PIDS], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)  # type: ignore[no-any-return]
+
+
+def test_slices_run_in_worker_processes_and_jobs_2_uses_two_even_for_two_items(
+    forked: dict[str, Any],
+) -> None:
+    for pids in (forked["slices"], forked["jobs_2"]):
+        assert len(set(pids)) == 2 and forked["parent"] not in pids
+    assert forked["used"] == 2
+
+
+def test_automatic_jobs_use_one_process_below_the_threshold_and_every_core_above(
+    forked: dict[str, Any],
+) -> None:
+    cores = forked["cores"]
+    assert forked["auto"] == [1, 1, cores, cores]
+    assert Executor().workers(PARALLEL_MIN - 1) == 1  # here too, threads or not
+    assert Executor(threshold=10).workers(9) == 1
+
+
+def test_an_error_in_a_worker_reaches_the_parent_with_its_fields() -> None:
+    def work(part: Sequence[int], report: Callable[[int], None]) -> int:
+        if 3 in part:
+            raise ContentError(Path("content/news/b.md"), "bad date", line=4)
+        return 0
+
+    with pytest.raises(ContentError) as caught:
+        run_slices(work, [1, 2, 3, 4], workers=2)
+    assert caught.value.path == Path("content/news/b.md")
+    assert caught.value.line == 4
+    assert str(caught.value) == "content/news/b.md:4: bad date"
+
+
+def test_the_garbage_collector_is_paused_during_a_build_and_restored_after() -> None:
+    assert gc.isenabled()
+    with pytest.raises(ContentError), paused_gc():
+        assert not gc.isenabled()
+        raise ContentError(Path("content/a.md"), "bad")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
