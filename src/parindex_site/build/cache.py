@@ -15,6 +15,7 @@ is never trusted. Writes are atomic (a temporary file renamed over the old one).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -22,7 +23,7 @@ import pickle
 import shutil
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,7 @@ class Cache:
     folder: Path | None
     stamp: str
     writable: bool = True
+    problems: list[str] = field(default_factory=list)  # what could not be written
 
     @classmethod
     def of(cls, site_dir: Path, config: SiteConfig, enabled: bool, writable: bool) -> Cache:
@@ -178,7 +180,8 @@ class Cache:
         self._save(name, value)
         assert self.folder is not None
         # The folder it describes, read by ``prune_manifests`` without unpickling.
-        (self.folder / name).with_suffix(".path").write_text(str(output_dir), "utf-8")
+        with contextlib.suppress(OSError):  # then it is only ever overwritten, not pruned
+            (self.folder / name).with_suffix(".path").write_text(str(output_dir), "utf-8")
 
     def forget_manifest(self, output_dir: Path) -> None:
         if self.folder is None:
@@ -212,8 +215,17 @@ class Cache:
         return None if self.folder is None else load_value(self.folder / name, self.stamp)
 
     def _save(self, name: str, value: object) -> None:
+        """Write one cache file. A cache that cannot be written (a full disk, a read-only
+        folder) costs speed, never correctness: a stale or missing file is ignored next
+        time (its stamp, or the manifest's tree identity, no longer matches)."""
         assert self.folder is not None
-        save_value(self.folder / name, self.stamp, value)
+        try:
+            save_value(self.folder / name, self.stamp, value)
+        except OSError as exc:
+            self.problems.append(
+                f"{self.folder / name}: the cache cannot be written ({exc.strerror}); "
+                "the next build will redo this work"
+            )
 
 
 def _manifest_name(output_dir: Path) -> str:

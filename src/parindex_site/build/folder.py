@@ -10,8 +10,9 @@ ignores (``manifest.valid_manifest``).
 Beside the output folder, while a build runs, is its work folder ``.<name>.parsite/``:
 its ``lock`` keeps builds into one folder from overlapping, ``new/`` is the tree being
 assembled and ``old/`` the one just switched out. The build removes it when it ends;
-leftovers of a build that died are removed by the next. A ``public`` that is a symbolic link is built through: the new tree is switched
-in at the link's target, and the link stays as it was.
+leftovers of a build that died are removed by the next. A ``public`` that is a symbolic
+link is built through: the new tree is switched in at the link's target, and the link
+stays as it was.
 """
 
 from __future__ import annotations
@@ -43,9 +44,7 @@ def check_output_dir(output_dir: Path, site_dir: Path) -> Path:
     for name in ("content", "templates", "static"):
         folder = (site / name).resolve()  # a content/ that is a link counts where it points
         if out == folder or folder.is_relative_to(out) or out.is_relative_to(folder):
-            raise OutputError(
-                f"output folder {output_dir} overlaps {name}/ (choose e.g. public/)"
-            )
+            raise OutputError(f"output folder {output_dir} overlaps {name}/ (choose e.g. public/)")
     if out.exists() and not out.is_dir():
         raise OutputError(f"output folder {output_dir} is a file (choose e.g. public/)")
     if out.is_dir() and any(out.iterdir()) and not (out / "index.html").exists():
@@ -191,8 +190,7 @@ def _lock(work: Path, shown: str) -> int:
         except BlockingIOError:
             os.close(fd)
             raise OutputError(
-                f"another build is running into {shown}; wait for it to finish, then build "
-                "again"
+                f"another build is running into {shown}; wait for it to finish, then build again"
             ) from None
         try:
             same = os.stat(work / "lock").st_ino == os.fstat(fd).st_ino
@@ -216,8 +214,9 @@ def _exchange(new: Path, live: Path) -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is not None:
-        done = renameat2(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(live),
-                         _RENAME_EXCHANGE)
+        done = renameat2(
+            _AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(live), _RENAME_EXCHANGE
+        )
         if done == 0:
             return
         code = ctypes.get_errno()

@@ -16,14 +16,13 @@ that changing any field ``build_site`` reads makes the key change.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
-from .cache import Cache
 from ..config import SiteConfig
 from ..content.models import Article, Term
 from ..model.site import Listing, Site, Visibility, build_site
 from ..model.urls import HOME_URL
+from .cache import Cache
 
 # kind, title, URL, term, and the positions of its stories in ``Site.articles``
 _Listing = tuple[str, str, str, Term | None, tuple[int, ...]]

@@ -289,11 +289,8 @@ class Executor:
     used: int = 1
 
     def workers(self, items: int) -> int:
-        if self.jobs > 0:
-            wanted = self.jobs
-        else:
-            wanted = cpu_count() if items >= self.threshold else 1
-        wanted = max(1, min(wanted, items))
+        automatic = cpu_count() if items >= self.threshold else 1
+        wanted = max(1, min(self.jobs or automatic, items))
         return wanted if can_fork() else 1
 
     def run(self, work: Work[T, R], items: Sequence[T], progress: Tally | None = None) -> list[R]:

@@ -95,16 +95,12 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
     executor = Executor(options.jobs, options.parallel_min)
     # The sink first: it takes the output folder's lock before anything is read.
     sink: Sink = (
-        FolderSink(options.output, options.site_dir, cache.load_manifest)
-        if write
-        else MemorySink()
+        FolderSink(options.output, options.site_dir, cache.load_manifest) if write else MemorySink()
     )
     try:
         site, parsed = _gather(options, config, cache, executor, progress, clock)
         env = make_environment(config)
-        fragment = Fragment.of(
-            render_template(env, SIDEBAR_TEMPLATE, sidebar_context(site), "/")
-        )
+        fragment = Fragment.of(render_template(env, SIDEBAR_TEMPLATE, sidebar_context(site), "/"))
         pages = plan_pages(site, fragment.slot)
         static, warnings = collect_static(static_sources(config))
         warnings += image_alt_warnings(site.articles)
@@ -130,7 +126,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         pages=len(pages),
         static_files=len(static),
         seconds=time.perf_counter() - started,
-        warnings=tuple(warnings),
+        warnings=(*warnings, *cache.problems),
         parsed=parsed,
         rendered=done.rendered,
         spliced=done.spliced,

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .cache import Cache, Entry, still_hashed
 from ..config import SiteConfig
 from ..content.markdown import MarkdownRenderer
 from ..content.models import Article, Term
 from ..content.reader import read_article
 from ..errors import BuildFailed, ContentError, SiteError
 from ..model.site import with_urls
+from .cache import Cache, Entry, still_hashed
 from .keys import with_fingerprint
 from .parallel import Executor, Progress, Tally, unsplit
 

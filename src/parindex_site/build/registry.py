@@ -48,7 +48,7 @@ from ..model.urls import (
     paged_url,
 )
 from ..render.seo import absolute_url, news_sitemap_stories
-from ..render.views import Feed, ListingView, NavItem, Pager, SiteLinks, SitemapEntry, Slot
+from ..render.views import Feed, ListingView, NavItem, Pager, SiteLinks, SitemapEntries, Slot
 
 SIDEBAR_TEMPLATE = "_latest.html"
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -88,27 +88,71 @@ def plan_pages(site: Site, sidebar: Slot) -> list[PageSpec]:
     pages = _story_pages(site, common)
     for listing in site.listings:
         pages.extend(_listing_pages(site, listing, common))
-    pages.append(_page(config, common, TAGS_URL, "tags.html", "the tags index", True,
-                       tags=tuple(ListingView.of(t) for t in site.tags)))
-    pages.append(_page(config, common, ARCHIVE_URL, "archive.html", "the archive index", True,
-                       years=tuple(ListingView.of(y) for y in site.years),
-                       months=tuple(ListingView.of(m) for m in site.months)))
+    pages.append(
+        _page(
+            config,
+            common,
+            TAGS_URL,
+            "tags.html",
+            "the tags index",
+            True,
+            tags=tuple(ListingView.of(t) for t in site.tags),
+        )
+    )
+    pages.append(
+        _page(
+            config,
+            common,
+            ARCHIVE_URL,
+            "archive.html",
+            "the archive index",
+            True,
+            years=tuple(ListingView.of(y) for y in site.years),
+            months=tuple(ListingView.of(m) for m in site.months),
+        )
+    )
     pages.append(_page(config, common, NOT_FOUND_URL, "404.html", "the 404 page", False))
     for article in site.articles:
         pages.extend(
-            _page(config, common, alias, "redirect.html", f"{article.source} (alias)", False,
-                  target=article.url)
+            _page(
+                config,
+                common,
+                alias,
+                "redirect.html",
+                f"{article.source} (alias)",
+                False,
+                target=article.url,
+            )
             for alias in article.aliases
         )
     pages.extend(_feed_pages(site, common))
-    pages.append(_page(config, common, SITEMAP_URL, "sitemap.xml", "the sitemap", False,
-                       entries=sitemap_entries(pages)))
+    pages.append(
+        _page(
+            config,
+            common,
+            SITEMAP_URL,
+            "sitemap.xml",
+            "the sitemap",
+            False,
+            entries=sitemap_entries(pages),
+        )
+    )
     stories = news_sitemap_stories(site.articles, site.now)
-    pages.append(_page(config, common, NEWS_SITEMAP_URL, "news-sitemap.xml",
-                       "the news sitemap", False, stories=stories))
+    pages.append(
+        _page(
+            config,
+            common,
+            NEWS_SITEMAP_URL,
+            "news-sitemap.xml",
+            "the news sitemap",
+            False,
+            stories=stories,
+        )
+    )
     sitemaps = tuple(absolute_url(config, url) for url in (SITEMAP_URL, NEWS_SITEMAP_URL))
-    pages.append(_page(config, common, ROBOTS_URL, "robots.txt", "robots.txt", False,
-                       sitemaps=sitemaps))
+    pages.append(
+        _page(config, common, ROBOTS_URL, "robots.txt", "robots.txt", False, sitemaps=sitemaps)
+    )
     return pages
 
 
@@ -189,7 +233,13 @@ def _updated(entries: Sequence[Article]) -> dt.datetime:
     return max((a.modified for a in entries), default=_EPOCH)
 
 
-def sitemap_entries(pages: Sequence[PageSpec]) -> tuple[SitemapEntry, ...]:
+def sitemap_entries(pages: Sequence[PageSpec]) -> SitemapEntries:
     """The pages the registry marks as listed, by URL, with their last change."""
     lastmod = {page.url: page.lastmod for page in pages if page.listed}
-    return tuple(SitemapEntry(url, lastmod[url]) for url in sorted(lastmod))
+    urls = tuple(sorted(lastmod))
+    stamps = {when: when.isoformat() for when in set(lastmod.values()) if when is not None}
+    return SitemapEntries(urls, tuple(_stamp(stamps, lastmod[url]) for url in urls))
+
+
+def _stamp(stamps: Mapping[dt.datetime, str], when: dt.datetime | None) -> str:
+    return "" if when is None else stamps[when]
