@@ -183,6 +183,14 @@ class Cache:
         with contextlib.suppress(OSError):  # then it is only ever overwritten, not pruned
             (self.folder / name).with_suffix(".path").write_text(str(output_dir), "utf-8")
 
+    def spare(self, output_dir: Path) -> Spare | None:
+        """Where the tree switched out of ``output_dir`` waits to become the next new one."""
+        if not self._may_write():
+            return None
+        assert self.folder is not None
+        name = _manifest_name(output_dir).removesuffix(".pickle")
+        return Spare(self.folder / f"{name}.spare", f"{name}.spare.pickle", self)
+
     def forget_manifest(self, output_dir: Path) -> None:
         if self.folder is None:
             return
@@ -205,6 +213,8 @@ class Cache:
                 described = Path("\0")
             if "\0" in str(described) or not described.exists():
                 label.with_suffix(".pickle").unlink(missing_ok=True)
+                label.with_suffix(".spare.pickle").unlink(missing_ok=True)
+                shutil.rmtree(label.with_suffix(".spare"), ignore_errors=True)
                 label.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ files
@@ -226,6 +236,27 @@ class Cache:
                 f"{self.folder / name}: the cache cannot be written ({exc.strerror}); "
                 "the next build will redo this work"
             )
+
+
+@dataclass(frozen=True)
+class Spare:
+    """The output tree of the build before last, kept in the cache (``tree``): the next
+    build updates it into its new tree instead of linking every unchanged file again."""
+
+    tree: Path
+    name: str  # of its manifest, in the cache
+    cache: Cache
+
+    def take(self) -> Any:
+        """The spare's manifest, forgotten as it is taken: a build that dies while it
+        changes the tree leaves nothing that a later build would trust."""
+        value = self.cache._load(self.name)
+        assert self.cache.folder is not None
+        (self.cache.folder / self.name).unlink(missing_ok=True)
+        return value
+
+    def give_back(self, value: object) -> None:
+        self.cache._save(self.name, value)
 
 
 def _manifest_name(output_dir: Path) -> str:

@@ -17,15 +17,17 @@ stays as it was.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
 import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..errors import OutputError
+from .cache import Spare
 from .manifest import Manifest, tree_identity, valid_manifest
 from .sinks import Sources, Written
 
@@ -59,7 +61,11 @@ class FolderSink:
     """A complete new tree beside the output folder, switched in by ``commit``."""
 
     def __init__(
-        self, output_dir: Path, site_dir: Path, load_manifest: Callable[[Path], object]
+        self,
+        output_dir: Path,
+        site_dir: Path,
+        load_manifest: Callable[[Path], object],
+        spare_of: Callable[[Path], Spare | None] = lambda _: None,
     ) -> None:
         self.shown = str(output_dir)  # as the user wrote it, for messages
         self.target = check_output_dir(output_dir, site_dir)
@@ -68,9 +74,13 @@ class FolderSink:
         self._new = str(self.new)
         self._live = str(self.target)
         self._lock_fd = _lock(self.work, self.shown)
+        self._spare = spare_of(self.target)
         try:
             _remove_leftovers(self.work)
-            self.new.mkdir()
+            # What the new tree holds when it starts: the spare tree, if it can be trusted.
+            self._base = self._take_spare()
+            if self._base is None:
+                self.new.mkdir()
         except OSError as exc:
             self._release()
             raise OutputError(f"cannot prepare {self.work}: {exc.strerror}") from None
@@ -85,6 +95,17 @@ class FolderSink:
     @property
     def live_dir(self) -> Path | None:
         return self.target
+
+    def prepare(self, paths: Iterable[str]) -> None:
+        """Remove from a spare-based new tree every file this build does not publish."""
+        if self._base is None:
+            return
+        gone = sorted(self._base.files.keys() - set(paths))
+        for path in gone:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(self._new, path))
+        for path in gone:
+            _prune(os.path.dirname(os.path.join(self._new, path)), self._new)
 
     def put(self, path: str, data: bytes) -> Written:
         target = self._place(path)
@@ -106,7 +127,12 @@ class FolderSink:
         return (path, info.st_size, info.st_mtime_ns, info.st_ino, None)
 
     def keep(self, path: str) -> None:
-        """The live file, linked into the new tree: same bytes, same stat, no copy."""
+        """The live file, linked into the new tree: same bytes, same stat, no copy. In a
+        spare tree it is often there already (the same file, unchanged for two builds)."""
+        there = self._in_spare(path)
+        if there is not None:
+            self.stats[path] = there
+            return
         target = self._place(path)
         try:
             os.link(os.path.join(self._live, path), target)
@@ -135,6 +161,7 @@ class FolderSink:
         try:
             if self.target.exists():
                 _exchange(self.new, self.target)  # self.new holds the old tree now
+                self._keep_spare()
             else:
                 os.rename(self.new, self.target)
         except OSError as exc:
@@ -143,13 +170,69 @@ class FolderSink:
         self._release()
         return Manifest(identity, sidebar, files, sources) if entries else None
 
+    def _keep_spare(self) -> None:
+        """The tree just switched out becomes the next build's spare, if its manifest is
+        known; otherwise it is removed with the work folder."""
+        spare, previous = self._spare, self._previous
+        if spare is None or previous is None:
+            return
+        try:
+            spare.tree.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(self.new, spare.tree)
+        except OSError:
+            return  # another file system, say: it is removed with the work folder
+        spare.give_back(previous)
+
+    def unchanged(self) -> None:
+        """Nothing to publish: the spare tree, untouched, waits for the next build."""
+        spare, base = self._spare, self._base
+        if spare is not None and base is not None:
+            try:
+                os.rename(self.new, spare.tree)
+            except OSError:
+                pass  # removed with the work folder
+            else:
+                spare.give_back(base)
+        self._release()
+
     def abort(self) -> None:
         shutil.rmtree(self.new, ignore_errors=True)
         self._release()
 
+    def _in_spare(self, path: str) -> tuple[int, int, int] | None:
+        """The stat of ``path`` in the new tree if it is the live file itself, linked."""
+        if self._base is None or self._previous is None:
+            return None
+        spare, live = self._base.files.get(path), self._previous.files.get(path)
+        if spare is None or live is None or spare[3] != live[3]:
+            return None
+        try:
+            info = os.stat(os.path.join(self._new, path))
+        except OSError:
+            return None
+        stat = (info.st_size, info.st_mtime_ns, info.st_ino)
+        return stat if stat == live[1:4] else None
+
+    def _take_spare(self) -> Manifest | None:
+        spare = self._spare
+        if spare is None:
+            return None
+        value = spare.take()
+        manifest = valid_manifest(value, spare.tree)
+        if manifest is None or tree_identity(spare.tree)[0] != tree_identity(self.work)[0]:
+            shutil.rmtree(spare.tree, ignore_errors=True)
+            return None
+        os.rename(spare.tree, self.new)
+        return manifest
+
     def _place(self, path: str) -> str:
-        """The new tree's file for ``path``, its folder made (once per process)."""
+        """The new tree's file for ``path``, its folder made (once per process); in a
+        spare tree, the old file unlinked first: a file is never written in place, as
+        its inode may be the live site's."""
         target = os.path.join(self._new, path)
+        if self._base is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
         parent = os.path.dirname(target)
         if parent not in self._made:
             try:
@@ -199,6 +282,16 @@ def _lock(work: Path, shown: str) -> int:
         if same:
             return fd
         os.close(fd)  # the build before this one removed it meanwhile: take the new one
+
+
+def _prune(folder: str, root: str) -> None:
+    """Remove folders left empty, up to (not including) ``root``."""
+    while folder != root and folder.startswith(root + os.sep):
+        try:
+            os.rmdir(folder)
+        except OSError:  # not empty (or already gone): stop climbing
+            return
+        folder = os.path.dirname(folder)
 
 
 def _remove_leftovers(work: Path) -> None:

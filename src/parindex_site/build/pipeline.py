@@ -95,7 +95,9 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
     executor = Executor(options.jobs, options.parallel_min)
     # The sink first: it takes the output folder's lock before anything is read.
     sink: Sink = (
-        FolderSink(options.output, options.site_dir, cache.load_manifest) if write else MemorySink()
+        FolderSink(options.output, options.site_dir, cache.load_manifest, cache.spare)
+        if write
+        else MemorySink()
     )
     try:
         site, parsed = _gather(options, config, cache, executor, progress, clock)
@@ -115,7 +117,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             if manifest is not None and isinstance(sink, FolderSink):
                 cache.save_manifest(sink.target, manifest)
         else:
-            sink.abort()
+            sink.unchanged()
         cache.prune_manifests()
         clock.lap("publish")
     except BaseException:

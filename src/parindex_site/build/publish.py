@@ -19,7 +19,7 @@ from ..assets.static import StaticFile
 from .cache import Stat, file_stat, still_hashed
 from .keys import Keyer
 from .manifest import KEEP, RENDER, SPLICE, Decider, Manifest
-from .parallel import Executor, Tally
+from .parallel import Executor, Progress, Tally, unsplit
 from .registry import PageSpec
 from .rendering import Fragment, Previous, render_pages
 from .sinks import Sink
@@ -64,11 +64,10 @@ def publish(
     decider = Decider(previous, live, fragment.text) if trusted and live is not None else None
     pages, static = outputs.pages, outputs.static
     page_paths = outputs.paths[: len(pages)]
-    keys = [keyer.key(p.template, p.context) for p in pages] if keyer else [""] * len(pages)
+    keys, actions = _decide(pages, page_paths, keyer, decider, executor)
     jobs: list[tuple[int, int]] = []
     kept: list[int] = []
-    for index, path in enumerate(page_paths):
-        action = decider.page(path, keys[index]) if decider is not None else RENDER
+    for index, action in enumerate(actions):
         if action == KEEP:
             kept.append(index)
         else:
@@ -83,6 +82,7 @@ def publish(
     if previous is not None and not jobs and not copies and not gone:
         return Published({}, {}, False, 0, 0, len(kept) + len(static), 0.0)
 
+    sink.prepare(outputs.paths)
     slots = {path: record[4] for path, record in previous.files.items()} if previous else {}
     old = Previous(live, previous.sidebar.encode("utf-8") if previous else b"", slots)
     rendered = render_pages(pages, jobs, env, sink, fragment, old, executor, progress)
@@ -115,6 +115,30 @@ def publish(
         kept=len(kept) + len(static) - len(copies),
         render_seconds=rendered.seconds,
     )
+
+
+def _decide(
+    pages: Sequence[PageSpec],
+    paths: Sequence[str],
+    keyer: Keyer | None,
+    decider: Decider | None,
+    executor: Executor,
+) -> tuple[list[str], list[int]]:
+    """Each page's key and action; by the executor's workers, as a warm build of a large
+    site does little else (a key per page, and a stat of its file)."""
+    if keyer is None:
+        return [""] * len(pages), [RENDER] * len(pages)
+
+    def work(part: Sequence[int], report: Progress) -> list[tuple[str, int]]:
+        decided = []
+        for index in part:
+            key = keyer.key(pages[index].template, pages[index].context)
+            decided.append((key, decider.page(paths[index], key) if decider else RENDER))
+        report(len(part))
+        return decided
+
+    decided = unsplit(executor.run(work, range(len(pages))))
+    return [key for key, _ in decided], [action for _, action in decided]
 
 
 def _static_digests(

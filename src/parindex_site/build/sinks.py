@@ -12,7 +12,7 @@ to ``accept``, so a sink's state lives in the parent only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -33,6 +33,9 @@ class Sink(Protocol):
     def live_dir(self) -> Path | None:
         """The folder holding the previous output (for keeping and splicing)."""
 
+    def prepare(self, paths: Iterable[str]) -> None:
+        """Before any output is given: these are the paths of every output."""
+
     def put(self, path: str, data: bytes) -> Written: ...
 
     def copy(self, path: str, source: Path) -> Written: ...
@@ -48,6 +51,9 @@ class Sink(Protocol):
         self, sidebar: str, entries: Mapping[str, tuple[str, int]], sources: Sources
     ) -> Manifest | None:
         """Publish everything at once; the manifest of what is published now."""
+
+    def unchanged(self) -> None:
+        """Nothing differs from what the sink holds: publish nothing."""
 
     def abort(self) -> None: ...
 
@@ -65,6 +71,9 @@ class MemorySink:
     @property
     def live_dir(self) -> Path | None:
         return None
+
+    def prepare(self, paths: Iterable[str]) -> None:
+        pass
 
     def put(self, path: str, data: bytes) -> Written:
         return (path, len(data), 0, 0, data)
@@ -86,6 +95,9 @@ class MemorySink:
         self, sidebar: str, entries: Mapping[str, tuple[str, int]], sources: Sources
     ) -> Manifest | None:
         return None
+
+    def unchanged(self) -> None:
+        pass
 
     def abort(self) -> None:
         self.data.clear()
