@@ -47,11 +47,8 @@ class Keyer:
         if order is None:  # contexts of one kind share their names: sort them once
             order = self._orders[names] = tuple(sorted(names))
         token = self.token
-        parts = [self.salt, template]
-        for name in order:
-            parts.append(name)
-            parts.append(token(context[name]))
-        return _digest("\0".join(parts))
+        parts = [f"{name}={token(context[name])}" for name in order]
+        return _digest(f"{self.salt}\0{template}\0" + "\0".join(parts))
 
     def token(self, value: Any) -> str:
         """A string that differs whenever ``value`` would render differently."""
@@ -65,7 +62,17 @@ class Keyer:
             return f"{_SCALARS[kind]}:{value!r}"
         if kind is dt.datetime:
             return "d" + str(value.isoformat())
-        if kind is tuple:
+        known = self._memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        text = self._walk(value)
+        if len(text) > 64:  # a shared value's long text is hashed once, not on every page
+            text = "#" + _digest(text)
+        self._memo[id(value)] = (value, text)
+        return text
+
+    def _walk(self, value: Any) -> str:
+        if type(value) is tuple:
             walk = self.token
             # Lists of stories (a page's, a story's related ones) are the common case: their
             # tokens are taken here, without a call each.
@@ -78,16 +85,6 @@ class Keyer:
                 for item in value
             ]
             return "(" + ",".join(items) + ")"
-        known = self._memo.get(id(value))
-        if known is not None and known[0] is value:
-            return known[1]
-        text = self._walk(value)
-        if len(text) > 64:  # a shared value's long text is hashed once, not on every page
-            text = "#" + _digest(text)
-        self._memo[id(value)] = (value, text)
-        return text
-
-    def _walk(self, value: Any) -> str:
         if isinstance(value, Slot):
             return f"slot:{value.name}"
         if isinstance(value, str):  # Markup, and str subclasses: escaped is not plain
