@@ -264,7 +264,7 @@ def _lock(work: Path, shown: str) -> int:
     the build that holds it, so a lock taken on a file since removed is taken again."""
     while True:
         try:
-            work.mkdir(exist_ok=True)
+            work.mkdir(parents=True, exist_ok=True)
             fd = os.open(work / "lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         except OSError as exc:
             raise OutputError(f"cannot prepare {work}: {exc.strerror}") from None

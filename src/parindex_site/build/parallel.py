@@ -194,8 +194,8 @@ def _send(pipe: io.BufferedWriter, kind: int, value: object) -> None:
 
 
 def _collect(children: list[_Child], report: Progress) -> list[Any]:
-    error: SiteError | None = None
-    try:
+    errors: dict[int, SiteError] = {}  # by child, so the error raised does not depend on
+    try:  # which worker happened to report first
         open_fds = {child.fd: child for child in children}
         while open_fds:
             ready, _, _ = select.select(list(open_fds), [], [])
@@ -206,16 +206,21 @@ def _collect(children: list[_Child], report: Progress) -> list[Any]:
                     del open_fds[fd]
                     continue
                 child.buffer += chunk
-                error = _drain(child, report) or error
+                error = _drain(child, report)
+                if error is not None:
+                    errors.setdefault(children.index(child), error)
     finally:
         for child in children:
             os.close(child.fd)
             os.waitpid(child.pid, 0)
-    if error is not None:
-        raise error
+    if errors:
+        raise errors[min(errors)]
     missing = [child.pid for child in children if not child.done]
     if missing:
-        raise RuntimeError(f"worker processes {missing} ended without a result")
+        raise WorkerError(
+            f"worker processes {missing} ended without a result (killed, or out of memory?); "
+            "build again, with --jobs 1 to use one process"
+        )
     return [child.result for child in children]
 
 
