@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import io
 import os
 import pickle
 import shutil
 import sys
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -34,7 +36,7 @@ from ..content.models import Article
 from .parallel import dumps
 
 CACHE_DIR_NAME = ".parsite-cache"
-FORMAT = 3  # 3: Terms carry their URL, articles their fingerprint
+FORMAT = 5  # 3: Terms carry their URL, articles their fingerprint; 4: warnings; 5: site-path image
 SHARDS = 64  # an edit rewrites ~160 of 10,000 articles: 6 ms, not 25
 MODEL_FILE = "model.pickle"
 OUTPUTS_DIR = "outputs"
@@ -51,6 +53,16 @@ LIBRARIES = (
     "text-unidecode",
     "python-dateutil",
 )
+# The modules that state their own version (imported by the time a stamp is made).
+_MODULES = {
+    "markdown": "markdown",
+    "jinja2": "jinja2",
+    "markupsafe": "markupsafe",
+    "pyyaml": "yaml",
+    "python-slugify": "slugify",
+    "text-unidecode": "text_unidecode",
+    "python-dateutil": "dateutil",
+}
 # Every class the cached values pickle into; anything else is foreign.
 _ALLOWED = frozenset(
     {
@@ -93,12 +105,19 @@ def still_hashed(stat: Stat, recorded: Stat | None, recorded_ns: int) -> bool:
 
 
 def library_versions() -> tuple[tuple[str, str], ...]:
+    """Each library's version: from the module itself where it says (a metadata look-up
+    scans ``sys.path`` and costs milliseconds each, on every build), else from metadata."""
     versions = []
     for name in LIBRARIES:
-        try:
-            versions.append((name, metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            versions.append((name, "absent"))
+        with warnings.catch_warnings():  # MarkupSafe 3.0 deprecates, still answers
+            warnings.simplefilter("ignore", DeprecationWarning)
+            version = getattr(importlib.import_module(_MODULES[name]), "__version__", None)
+        if not isinstance(version, str):
+            try:
+                version = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                version = "absent"
+        versions.append((name, version))
     return tuple(versions)
 
 

@@ -77,13 +77,11 @@ class FolderSink:
         self._spare = spare_of(self.target)
         try:
             _remove_leftovers(self.work)
-            # What the new tree holds when it starts: the spare tree, if it can be trusted.
-            self._base = self._take_spare()
-            if self._base is None:
-                self.new.mkdir()
         except OSError as exc:
             self._release()
             raise OutputError(f"cannot prepare {self.work}: {exc.strerror}") from None
+        # What the new tree holds when it starts (``prepare``): the spare, if trusted.
+        self._base: Manifest | None = None
         self._previous = valid_manifest(load_manifest(self.target), self.target)
         self._made: set[str] = {self._new}
         self.stats: dict[str, tuple[int, int, int]] = {}
@@ -97,7 +95,15 @@ class FolderSink:
         return self.target
 
     def prepare(self, paths: Iterable[str]) -> None:
-        """Remove from a spare-based new tree every file this build does not publish."""
+        """Start the new tree: from the spare if it can be trusted (then without every
+        file this build does not publish), else empty. Not done before it is known that
+        something changed: a build that publishes nothing leaves the spare alone."""
+        try:
+            self._base = self._take_spare()
+            if self._base is None:
+                self.new.mkdir()
+        except OSError as exc:
+            raise OutputError(f"cannot prepare {self.work}: {exc.strerror}") from None
         if self._base is None:
             return
         gone = sorted(self._base.files.keys() - set(paths))
@@ -184,15 +190,7 @@ class FolderSink:
         spare.give_back(previous)
 
     def unchanged(self) -> None:
-        """Nothing to publish: the spare tree, untouched, waits for the next build."""
-        spare, base = self._spare, self._base
-        if spare is not None and base is not None:
-            try:
-                os.rename(self.new, spare.tree)
-            except OSError:
-                pass  # removed with the work folder
-            else:
-                spare.give_back(base)
+        """Nothing to publish (``prepare`` was never called): the spare waits as it is."""
         self._release()
 
     def abort(self) -> None:

@@ -1,8 +1,9 @@
 """The link checker: every internal link, image, stylesheet and ``#anchor`` must resolve.
 
 It reads the site as its output: the HTML pages (path -> bytes) and the set of every
-file path, whether rendered in memory (``parsite check --links``, ``build --strict``)
-or already written to a folder (``parsite check --links --output DIR``). External
+file path, as a sink holds them before publishing (``parsite check --links`` in memory,
+``build --strict`` in the new tree) or as already written to a folder (``parsite check
+--links --output DIR``). External
 links are never fetched; an absolute URL under the site's own ``base_url`` counts as
 internal, so a wrong canonical or ``og:image`` is caught too.
 """
