@@ -3,7 +3,10 @@
 ``MarkdownRenderer`` drops the processors whose trigger text a source lacks. Each
 snippet below exercises one feature of Python-Markdown and its extensions; alone, in
 random mixtures and with random characters cut or spliced in, every document must
-render the same with pruning as without it.
+render the same with pruning as without it. The characters that Python-Markdown deletes
+or rewrites before parsing (STX, ETX, CR, tabs) are spliced into the middle of trigger
+text, where a decision taken on the raw source would go wrong. A randomised fuzz with a
+fresh seed each run is in ``test_markdown_fuzz.py``.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ from pathlib import Path
 import markdown
 import pytest
 
+from parindex_site.content import markdown as module
 from parindex_site.content.markdown import (
+    MAX_INSTANCES,
     TRIGGERS,
     MarkdownRenderer,
+    Normaliser,
     absent,
     new_markdown,
     pruned_markdown,
@@ -70,6 +76,20 @@ SNIPPETS = [
     "Control \x02 and \x03 characters, and NUL-free text.",
     "Link with *em* inside: [*em* link](/a/ 'T') and `[code]`.",
     "Email-ish a@b but not auto, and <notatag and 3 < 4 > 2.",
+    # Trigger text that exists only once STX/ETX are deleted, CRs and tabs rewritten.
+    "a  \x02\nb and c \x03 \nd",
+    "A hard break  \r\nafter a CR, and one\t\r\nafter a tab.",
+    "*\x02[PAR]: Public Administration Reform\n\nThe PAR index.",
+    "A note[\x03^1].\n\n[^\x021]: The note.",
+    "A [ref link][r] and ![pic][p].\n\n[r]\x02: /r/\n[p]\x03: /p.png",
+    "!\x02[alt](/img/a.jpg) and `\x02` and \x03*em\x02*",
+    "[\x02TOC]\n\n## First",
+    "<\x02div>\nx\n</div>\n\n&\x03amp; &\x02#169;",
+    "|\x02 a | b |\n|---|---|\n| 1 | 2 |\n\nTerm\n:\x02   Def",
+    "`\x02``\nfenced\n``\x03`",
+    "Spaces-only lines\n   \n\t\n  \x02  \nbetween",
+    "\x02 \x03",
+    "\ufeffText after a byte-order mark.",
 ]
 
 
@@ -92,7 +112,8 @@ def test_random_mixtures_render_the_same_pruned(full: object) -> None:
     renderer = MarkdownRenderer()
     seps = ["\n\n", "\n", " ", "", "\n\n\n"]
     splices = ["`", "\\", "[", "]", "!", "<", ">", "&", "*", "_", "|", ":", "^", "~", "\t", "  \n"]
-    for _ in range(2500):
+    splices += ["\x02", "\x03", "\r", "  \r\n", " \x02\n"]
+    for _ in range(1000):
         parts = rng.sample(SNIPPETS, rng.randint(1, 5))
         doc = "".join(part + rng.choice(seps) for part in parts)
         for _ in range(rng.randint(0, 3)):  # cut or splice at a random place
@@ -111,6 +132,87 @@ def test_the_demo_stories_render_the_same_pruned(full: object) -> None:
     for story in stories:
         text = story.read_text(encoding="utf-8")
         assert renderer.render(text) == _full_render(full, text), story
+
+
+def test_one_renderer_does_not_carry_abbreviations_to_the_next_story() -> None:
+    """Python-Markdown before 3.7 kept them across ``reset()``: the reason for its bound."""
+    renderer = MarkdownRenderer()
+    first = renderer.render("*[PAR]: Public Administration Reform\n\nThe PAR index.")
+    assert '<abbr title="Public Administration Reform">PAR</abbr>' in first
+    assert renderer.render("*[SIPAS]: Satisfaction index\n\nPAR and SIPAS.") == (
+        '<p>PAR and <abbr title="Satisfaction index">SIPAS</abbr>.</p>'
+    )
+
+
+def test_the_decision_is_taken_on_the_normalised_text() -> None:
+    linebreak = next(i for i, t in enumerate(TRIGGERS) if "linebreak" in t.inline)
+    source = "a  \x02\nb"
+    assert absent(source)[linebreak]  # the raw text hides the hard break
+    normalise = Normaliser(new_markdown())
+    assert not absent(normalise(source))[linebreak]
+    assert MarkdownRenderer().render(source) == "<p>a<br>\nb</p>"
+    assert normalise("a  \x02\r\n\tb\x03\n   \nc") == "a  \n    b\n\nc\n\n"
+
+
+def test_pruned_instances_leave_normalising_to_the_renderer() -> None:
+    """The full instance normalises first of all; a pruned one must not do it again."""
+    full = new_markdown()
+    assert full.preprocessors._priority[0].name == "normalize_whitespace"
+    assert "normalize_whitespace" in full.preprocessors
+    for unneeded in (absent(""), tuple(False for _ in TRIGGERS)):
+        assert "normalize_whitespace" not in pruned_markdown(unneeded).preprocessors
+
+
+def _one_trigger_each() -> list[str]:
+    """Documents that each contain the needs of exactly one trigger: distinct keys."""
+    docs = []
+    for trigger in TRIGGERS:
+        doc = f"Words {trigger.needs[0]} words\n"
+        keys = absent(doc)
+        if sum(not k for k in keys) == 1:
+            docs.append(doc)
+    return docs
+
+
+def test_the_instance_cache_is_bounded_and_keeps_the_recently_used(
+    full: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[tuple[bool, ...]] = []
+
+    def counting(unneeded: tuple[bool, ...]) -> markdown.Markdown:
+        built.append(unneeded)
+        return pruned_markdown(unneeded)
+
+    monkeypatch.setattr(module, "pruned_markdown", counting)
+    docs = _one_trigger_each()
+    assert len(docs) > 6
+    renderer = MarkdownRenderer(max_instances=3)
+    for doc in docs:
+        assert renderer.render(doc) == _full_render(full, doc), repr(doc)
+        assert renderer.instance_count <= 3
+    assert len(built) == len(docs)
+    a, b, c = docs[-3:]
+    renderer.render(a)  # the oldest of the three becomes the newest
+    renderer.render(docs[0])  # evicts b
+    assert len(built) == len(docs) + 1
+    renderer.render(a)
+    renderer.render(c)
+    assert len(built) == len(docs) + 1
+    renderer.render(b)
+    assert len(built) == len(docs) + 2
+    assert renderer.instance_count == 3
+
+
+def test_many_trigger_sets_keep_the_default_bound(full: object) -> None:
+    rng = random.Random(9300)
+    needs = [t.needs[0] for t in TRIGGERS]
+    renderer = MarkdownRenderer()
+    for _ in range(3 * MAX_INSTANCES):
+        doc = " w ".join(rng.sample(needs, rng.randint(1, len(needs))))
+        assert renderer.render(doc) == _full_render(full, doc), repr(doc)
+    assert renderer.instance_count == MAX_INSTANCES
+    with pytest.raises(ValueError):
+        MarkdownRenderer(max_instances=0)
 
 
 def test_a_plain_story_runs_fewer_processors() -> None:

@@ -5,25 +5,46 @@ its instances; they are not thread-safe, which is why each worker process has it
 
 Most of Python-Markdown's time goes to trying every processor on every block and every
 inline pattern on every run of text, although a typical story uses a handful of them.
-A processor whose pattern needs a character the story does not contain cannot change
+A processor whose pattern needs a character the text does not contain cannot change
 it, so the renderer uses an instance with those processors removed: one instance per
-set of absent triggers, made on first need (0.2 ms each). The output is byte for byte
-what the full instance gives -- ``tests/unit/test_markdown_pruning.py`` compares the two
-on every Markdown feature and on thousands of generated mixtures.
+set of absent triggers, made on first need (0.3 ms each) and kept in a small LRU
+cache, so that a stream of unusual stories cannot grow a worker without bound.
+
+Why the output is exactly the full instance's, by construction rather than by test:
+Python-Markdown's first preprocessor, ``NormalizeWhitespace``, rewrites the source (it
+deletes STX and ETX, turns CR and CRLF into LF, expands tabs, empties whitespace-only
+lines), and that rewritten text, not the source, is what every later processor sees:
+``"a  \\x02\\nb"`` has a hard break only once the STX is gone. So the renderer runs
+that very preprocessor (the installed version's object, not a copy of its code) once,
+decides the absent triggers on its result, and hands the result as lines to an instance
+that lacks it: the pruned instance's remaining preprocessors get the same list of lines
+as the full one's, and no second normalisation is involved, so nothing depends on it
+being idempotent. The one place ``convert`` looks at its argument before the
+preprocessors is its "blank source gives an empty string" test; a source that only
+normalisation makes blank (spaces and STX/ETX) is given to the full instance as it is.
+The test suite compares the two on every Markdown feature, on generated mixtures and
+in a randomised differential fuzz (``tests/unit/test_markdown_fuzz.py``).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import NormalizeWhitespace
 
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+_NORMALISER = "normalize_whitespace"
+
+# Ordinary stories share few trigger sets (3 in the 1,000-story benchmark corpus, 2 in
+# the demo); an instance holds about 20 kB, and a miss costs one 0.3 ms build.
+MAX_INSTANCES = 32
 
 
 def extensions() -> tuple[type[Extension], ...]:
@@ -59,7 +80,7 @@ def extensions() -> tuple[type[Extension], ...]:
 
 @dataclass(frozen=True)
 class Trigger:
-    """Processors that can act only on a source containing one of ``needs``.
+    """Processors that can act only on a normalised text containing one of ``needs``.
 
     Each ``needs`` is read off the processor's own regular expression in Python-Markdown
     3.x (the literal text every match must contain); names are the registry keys."""
@@ -74,8 +95,8 @@ class Trigger:
 
 TRIGGERS = (
     Trigger(("`",), inline=("backtick",)),
-    # The escape pattern leaves STX-number-ETX placeholders for the unescaper; a source's
-    # own STX and ETX are deleted before parsing.
+    # The escape pattern leaves STX-number-ETX placeholders for the unescaper; the
+    # normalised text has no STX or ETX of its own.
     Trigger(("\\",), inline=("escape",), tree=("unescape",)),
     Trigger(("{",), tree=("attr_list",)),
     Trigger(("[",), inline=("link",)),
@@ -94,8 +115,8 @@ TRIGGERS = (
     # md_in_html's block processor has nothing to unstash.
     Trigger(("<", "&"), block=("markdown_block",), pre=("html_block",)),
     Trigger(("&",), inline=("entity",)),
-    # Whitespace is normalised before parsing: tabs become spaces and CRs newlines.
-    Trigger(("  \n", "\t", "\r"), inline=("linebreak",)),
+    # Tabs and CRs are gone from the normalised text, so two spaces are the only way.
+    Trigger(("  \n",), inline=("linebreak",)),
     Trigger(("*", "_"), inline=("em_strong",)),
     Trigger(("|",), block=("table",)),
     Trigger((":",), block=("deflist",)),
@@ -112,14 +133,21 @@ def new_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=[make() for make in extensions()], output_format="html")
 
 
-def absent(source: str) -> tuple[bool, ...]:
-    """For each trigger, whether the source lacks every one of its needs."""
-    return tuple(not any(need in source for need in t.needs) for t in TRIGGERS)
+def absent(text: str) -> tuple[bool, ...]:
+    """For each trigger, whether the normalised text (see ``Normaliser``) lacks every one
+    of its needs."""
+    return tuple(not any(need in text for need in t.needs) for t in TRIGGERS)
 
 
 def pruned_markdown(unneeded: tuple[bool, ...]) -> markdown.Markdown:
-    """A full instance less the processors of the triggers marked ``True``."""
+    """A full instance less its whitespace normaliser and the processors of the triggers
+    marked ``True``: it must be given text that ``Normaliser`` has already rewritten."""
     md = new_markdown()
+    first = next(iter(md.preprocessors))
+    if not isinstance(first, NormalizeWhitespace):
+        # Something that ran before the normaliser would see different text here.
+        raise RuntimeError(f"Python-Markdown's first preprocessor is {first!r}")
+    md.preprocessors.deregister(_NORMALISER)
     for trigger, drop in zip(TRIGGERS, unneeded, strict=True):
         if not drop:
             continue
@@ -137,18 +165,51 @@ def pruned_markdown(unneeded: tuple[bool, ...]) -> markdown.Markdown:
     return md
 
 
+class Normaliser:
+    """Python-Markdown's own first step, run outside the instances: the text it gives
+    is what every other processor of a full instance sees, lines joined by LF."""
+
+    def __init__(self, full: markdown.Markdown) -> None:
+        self._step = full.preprocessors[_NORMALISER]
+
+    def __call__(self, source: str) -> str:
+        return "\n".join(self._step.run(source.split("\n")))
+
+
 class MarkdownRenderer:
     """Renders Markdown source to an HTML fragment."""
 
-    def __init__(self) -> None:
-        self._instances: dict[tuple[bool, ...], markdown.Markdown] = {}
+    def __init__(self, max_instances: int = MAX_INSTANCES) -> None:
+        if max_instances < 1:
+            raise ValueError("max_instances must be at least 1")
+        self._max = max_instances
+        self._instances: OrderedDict[tuple[bool, ...], markdown.Markdown] = OrderedDict()
+        self._full: markdown.Markdown | None = None  # made on first use, like the rest
+        self._normalise: Normaliser | None = None
+
+    @property
+    def instance_count(self) -> int:
+        """How many pruned instances are kept now (at most ``max_instances``)."""
+        return len(self._instances)
 
     def render(self, source: str) -> str:
-        key = absent(source)
+        if self._full is None or self._normalise is None:
+            self._full = new_markdown()
+            self._normalise = Normaliser(self._full)
+        text = self._normalise(source)
+        if not text.strip():
+            return self._full.reset().convert(source)
+        return self._instance(absent(text)).reset().convert(text)
+
+    def _instance(self, key: tuple[bool, ...]) -> markdown.Markdown:
         md = self._instances.get(key)
-        if md is None:
-            md = self._instances[key] = pruned_markdown(key)
-        return md.reset().convert(source)
+        if md is not None:
+            self._instances.move_to_end(key)
+            return md
+        md = self._instances[key] = pruned_markdown(key)
+        if len(self._instances) > self._max:
+            self._instances.popitem(last=False)
+        return md
 
 
 def plain_text(fragment: str) -> str:
