@@ -82,6 +82,7 @@ class FolderSink:
             raise OutputError(f"cannot prepare {self.work}: {exc.strerror}") from None
         # What the new tree holds when it starts (``prepare``): the spare, if trusted.
         self._base: Manifest | None = None
+        self._started = False  # an output given without ``prepare`` starts an empty tree
         self._previous = valid_manifest(load_manifest(self.target), self.target)
         self._made: set[str] = {self._new}
         self.stats: dict[str, tuple[int, int, int]] = {}
@@ -98,12 +99,7 @@ class FolderSink:
         """Start the new tree: from the spare if it can be trusted (then without every
         file this build does not publish), else empty. Not done before it is known that
         something changed: a build that publishes nothing leaves the spare alone."""
-        try:
-            self._base = self._take_spare()
-            if self._base is None:
-                self.new.mkdir()
-        except OSError as exc:
-            raise OutputError(f"cannot prepare {self.work}: {exc.strerror}") from None
+        self._start(self._take_spare)
         if self._base is None:
             return
         gone = sorted(self._base.files.keys() - set(paths))
@@ -162,6 +158,7 @@ class FolderSink:
     ) -> Manifest | None:
         """Switch the new tree in; the manifest of what it holds (None without entries:
         a build with no cache records nothing)."""
+        self._start(lambda: None)
         identity = tree_identity(self.new)
         files = {path: (key, *self.stats[path], slots) for path, (key, slots) in entries.items()}
         try:
@@ -197,6 +194,18 @@ class FolderSink:
         shutil.rmtree(self.new, ignore_errors=True)
         self._release()
 
+    def _start(self, base: Callable[[], Manifest | None]) -> None:
+        """Make the new tree, once: from ``base()`` (the spare) or empty."""
+        if self._started:
+            return
+        self._started = True
+        try:
+            self._base = base()
+            if self._base is None:
+                self.new.mkdir()
+        except OSError as exc:
+            raise OutputError(f"cannot prepare {self.work}: {exc.strerror}") from None
+
     def _in_spare(self, path: str) -> tuple[int, int, int] | None:
         """The stat of ``path`` in the new tree if it is the live file itself, linked."""
         if self._base is None or self._previous is None:
@@ -227,6 +236,7 @@ class FolderSink:
         """The new tree's file for ``path``, its folder made (once per process); in a
         spare tree, the old file unlinked first: a file is never written in place, as
         its inode may be the live site's."""
+        self._start(lambda: None)
         target = os.path.join(self._new, path)
         if self._base is not None:
             with contextlib.suppress(FileNotFoundError):
