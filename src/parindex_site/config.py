@@ -15,10 +15,11 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-
+from .config_checks import Section, check_publish_suffixes, check_sections, url_pattern_problem
 from .content.dates import format_date
 from .content.frontmatter import key_line
+from .content.quoting import first_control, quoted
+from .content.yamlsafe import YamlDocument, load_yaml
 from .errors import BuildFailed, ConfigError, SiteError
 
 CONFIG_NAME = "parsite.yaml"
@@ -45,6 +46,11 @@ class SiteConfig:
     date_format: str = "%d - %m - %Y"
     datetime_format: str = "%d/%m/%Y %-I:%M %p"
     am_pm: tuple[str, str] = ("SA", "CH")
+    slug_max_length: int = 80  # made slugs are cut at a hyphen to at most this
+    slug_from: str = "title"  # or "filename": for sites whose titles recur
+    default_category: str = "News"  # the section of a story directly in content/
+    sections: tuple[Section, ...] = ()  # names and order of sections (config_checks)
+    publish_suffixes: tuple[str, ...] = ()  # more kinds published from content/
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -77,25 +83,33 @@ _INT_LIMITS = {
     "latest_title_length": 10,
     "related_count": 0,
     "feed_limit": 1,
+    "slug_max_length": 20,
 }
+_INT_MAXIMA = {"slug_max_length": 200}  # file names end at 255 bytes
 
 
 def parse_config(text: str, site_dir: Path, source: str = CONFIG_NAME) -> SiteConfig:
     """Validate the YAML ``text`` of a config file; raise every problem together."""
-    try:
-        data = yaml.safe_load(text) if text.strip() else {}
-    except (yaml.YAMLError, ValueError) as exc:  # ValueError: an impossible date like 2022-02-31
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{source}{line}: invalid YAML: {_yaml_problem(exc)}") from None
+    # Bounded (content.yamlsafe): alias bombs, deep nesting and huge numbers are errors.
+    document = load_yaml(text, first_line=1) if text.strip() else YamlDocument({})
+    problems: list[SiteError] = [
+        ConfigError(f"{source}:{p.line}: {p.message}") for p in document.problems
+    ]
+    if document.data is None and problems:
+        raise problems[0] if len(problems) == 1 else BuildFailed(problems)
+    data = {} if document.data is None else document.data
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected 'key: value' lines, found {type(data).__name__}")
-    errors: list[SiteError] = []
+    errors: list[SiteError] = problems  # duplicate keys, bad numbers: reported with the rest
     values: dict[str, Any] = {}
     for key, value in data.items():
-        written_on = key_line(text, str(key), first_line=1)
+        written_on = document.lines.get(str(key)) or key_line(text, str(key), first_line=1)
         where = f"{source}:{written_on}" if written_on else source
         try:
+            if first_control([key, value]) is not None:
+                raise ConfigError(
+                    f"{where}: {quoted(str(key))} contains a control character (remove it)"
+                )
             values[str(key)] = _check_value(str(key), value, where)
         except ConfigError as exc:
             errors.append(exc)
@@ -124,6 +138,10 @@ def _check_value(key: str, value: Any, source: str) -> Any:
         hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(_SETTABLE)}"
         raise ConfigError(f"{source}: unknown key '{key}' ({hint})")
     default = _SETTABLE[key].default
+    if key == "sections":
+        return check_sections(value, source)
+    if key == "publish_suffixes":
+        return check_publish_suffixes(value, source)
     if key == "extra":
         if not isinstance(value, dict):
             raise ConfigError(f"{source}: 'extra' must be a mapping of key: value")
@@ -136,12 +154,14 @@ def _check_value(key: str, value: Any, source: str) -> Any:
         return (value[0], value[1])
     if isinstance(default, int):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{source}: '{key}' must be a whole number, not {value!r}")
+            raise ConfigError(f"{source}: '{key}' must be a whole number, not {quoted(value)}")
         if value < _INT_LIMITS.get(key, 0):
             raise ConfigError(f"{source}: '{key}' must be at least {_INT_LIMITS.get(key, 0)}")
+        if value > _INT_MAXIMA.get(key, value):
+            raise ConfigError(f"{source}: '{key}' must be at most {_INT_MAXIMA[key]}")
         return value
     if not isinstance(value, str):
-        raise ConfigError(f"{source}: '{key}' must be text, not {value!r} (quote it)")
+        raise ConfigError(f"{source}: '{key}' must be text, not {quoted(value)} (quote it)")
     return _check_text(key, value, source)
 
 
@@ -149,10 +169,13 @@ def _check_text(key: str, value: str, source: str) -> str:
     if key == "timezone":
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a long name
             raise ConfigError(
-                f"{source}: unknown timezone '{value}' (use an IANA name like Asia/Ho_Chi_Minh)"
+                f"{source}: unknown timezone {quoted(value)} "
+                "(use an IANA name like Asia/Ho_Chi_Minh)"
             ) from None
+    if key == "slug_from" and value not in ("title", "filename"):
+        raise ConfigError(f"{source}: 'slug_from' must be title or filename, not {quoted(value)}")
     if key == "base_url":
         if not value.startswith(("http://", "https://")):
             raise ConfigError(f"{source}: 'base_url' must start with http:// or https://")
@@ -176,14 +199,11 @@ def _check_url_pattern(pattern: str, source: str) -> None:
     if "{slug}" not in pattern:
         raise ConfigError(f"{source}: 'article_url' must contain {{slug}} so URLs are unique")
     try:
-        pattern.format(**{name: "x" for name in URL_FIELDS})
-    except (KeyError, IndexError, ValueError) as exc:
+        problem = url_pattern_problem(pattern, URL_FIELDS)
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
         raise ConfigError(
             f"{source}: 'article_url' has an unknown field {exc} "
             f"(use {', '.join('{' + n + '}' for n in URL_FIELDS)})"
         ) from None
-
-
-def _yaml_problem(exc: Exception) -> str:
-    problem = getattr(exc, "problem", None)
-    return str(problem) if problem else str(exc).splitlines()[0]
+    if problem:
+        raise ConfigError(f"{source}: 'article_url' {pattern!r} {problem}")

@@ -76,7 +76,7 @@ def test_values_are_read_and_frozen() -> None:
         ("datetime_format: '%c'\n", "'datetime_format' unsupported date code %c"),
         ("title: a\n  b: c\n", "parsite.yaml:2: invalid YAML"),
         ("- a\n", "parsite.yaml: expected 'key: value' lines, found list"),
-        ("extra: {d: 2022-02-31}\n", "parsite.yaml: invalid YAML"),
+        ("extra: {d: !!float abc}\n", "parsite.yaml:1: 'abc' is not a number"),
     ],
 )
 def test_config_errors_name_the_key_and_how_to_fix_it(text: str, message: str) -> None:

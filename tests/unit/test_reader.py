@@ -14,7 +14,6 @@ from parindex_site.content.markdown import MarkdownRenderer
 from parindex_site.content.models import Article, Term
 from parindex_site.content.reader import (
     decode_source,
-    find_sources,
     parse_article,
     read_article,
 )
@@ -133,10 +132,10 @@ def test_category_defaults_to_the_first_folder_titled(parse: Callable[..., Artic
     )
 
 
-def test_a_story_outside_any_section_needs_a_category(parse: Callable[..., Article]) -> None:
-    assert error_of(parse, section="").startswith(
-        "content/news/a.md:1: a story directly in content/ needs a 'category: ...' line"
-    )
+def test_a_story_outside_any_section_goes_to_the_default_one(
+    parse: Callable[..., Article],
+) -> None:
+    assert parse(section="").category == Term("news", "News")
     assert parse(section="", category="Pages").category == Term("pages", "Pages")
 
 
@@ -224,46 +223,3 @@ def test_read_article_shows_the_path_relative_to_the_site(
     story = read_article(tmp_path / "content/society/x/deep.md", config, RENDERER)
     assert story.source == str(Path("content/society/x/deep.md"))
     assert story.category.slug == "society"
-
-
-def test_find_sources_is_sorted_and_takes_only_markdown(
-    tmp_path: Path, write_tree: Callable[..., Path]
-) -> None:
-    write_tree(
-        tmp_path,
-        {"content/b/z.md": "", "content/a.md": "", "content/b/a.md": "", "content/b/n.txt": ""},
-    )
-    (tmp_path / "content/dir.md").mkdir()
-    assert [p.relative_to(tmp_path).as_posix() for p in find_sources(tmp_path / "content")] == [
-        "content/a.md",
-        "content/b/a.md",
-        "content/b/z.md",
-    ]
-    assert find_sources(tmp_path / "missing") == []
-
-
-def test_find_sources_orders_folders_part_by_part_like_paths(
-    tmp_path: Path, write_tree: Callable[..., Path]
-) -> None:
-    """Folder 'a' comes before 'a!' and 'a.md', although '!' and '.' sort before '/'."""
-    names = ["content/a/x.md", "content/a-b/x.md", "content/a.md", "content/a!/y.md"]
-    write_tree(tmp_path, dict.fromkeys(names, ""))
-    found = find_sources(tmp_path / "content")
-    assert found == sorted(found)  # Path order
-    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
-        "content/a/x.md",
-        "content/a!/y.md",
-        "content/a-b/x.md",
-        "content/a.md",
-    ]
-
-
-def test_find_sources_takes_linked_files_but_not_linked_folders_or_broken_links(
-    tmp_path: Path, write_tree: Callable[..., Path]
-) -> None:
-    write_tree(tmp_path, {"content/news/a.md": "", "elsewhere/b.md": "", "elsewhere/sub/c.md": ""})
-    (tmp_path / "content/news/linked.md").symlink_to(tmp_path / "elsewhere/b.md")
-    (tmp_path / "content/linked-folder").symlink_to(tmp_path / "elsewhere/sub")
-    (tmp_path / "content/news/broken.md").symlink_to(tmp_path / "nowhere.md")
-    found = [p.relative_to(tmp_path).as_posix() for p in find_sources(tmp_path / "content")]
-    assert found == ["content/news/a.md", "content/news/linked.md"]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..config import SiteConfig
+from ..content.fields import FileErrors
 from ..content.markdown import MarkdownRenderer
 from ..content.models import Article, Term
 from ..content.reader import read_article
@@ -177,7 +178,12 @@ def _parse(
 
     results = executor.run(work, todo, progress)
     merged = unsplit([outcomes for outcomes, _ in results])
-    errors = [item for item in merged if isinstance(item, SiteError)]
+    errors: list[SiteError] = []
+    for item in merged:  # a file's several errors count one by one
+        if isinstance(item, FileErrors):
+            errors.extend(item.errors)
+        elif isinstance(item, SiteError):
+            errors.append(item)
     if errors:
         raise BuildFailed(errors)
     parsed = [item for item in merged if not isinstance(item, SiteError)]

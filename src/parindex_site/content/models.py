@@ -40,6 +40,7 @@ class Article:
     expires: dt.datetime | None = None
     author: str = ""
     image: str = ""
+    image_line: int = 0  # where the source sets it (0: not set), for messages
     image_alt: str = ""
     image_caption: str = ""
     featured: bool = False
@@ -47,6 +48,11 @@ class Article:
     lang: str = ""
     aliases: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    date_only: bool = False  # its date was written without a time: show none
+    # Per-file warnings ("path:line: ..."), and each unknown key with its line: the build
+    # gathers the latter into one warning per key (``content.warnings``).
+    warnings: tuple[str, ...] = ()
+    unknown_keys: tuple[tuple[str, int], ...] = ()
     url: str = ""
     # A digest of every field above, set with the URLs (``model.site.with_urls``): what a
     # page that shows this story depends on of it (``build.keys``).

@@ -1,82 +1,44 @@
 """Source file -> ``Article``: decode, split, validate every field, render Markdown.
 
 ``read_article`` is a pure function of the file's bytes and the config, which is what
-lets the build cache it and run it in worker processes.
+lets the build cache it and run it in worker processes. Every problem of a file is
+reported at once (``fields.FileErrors``); which keys are known and how they combine is
+``content.schema``'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import os
+import html
 import unicodedata
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..config import SiteConfig
 from ..errors import ContentError, FrontMatterError
-from .dates import DateValueError, parse_date
-from .frontmatter import key_line, parse_front_matter, split_front_matter
-from .markdown import MarkdownRenderer, first_paragraph_text
+from .dates import file_name_date
+from .fields import Fields, together
+from .frontmatter import read_front_matter, split_front_matter
+from .markdown import MarkdownRenderer
 from .models import Article, Term
-from .slugs import is_valid_slug, slugify
-
-KNOWN_KEYS = frozenset(
-    {
-        "title",
-        "date",
-        "updated",
-        "expires",
-        "slug",
-        "summary",
-        "category",
-        "tags",
-        "author",
-        "image",
-        "image_alt",
-        "image_caption",
-        "featured",
-        "draft",
-        "lang",
-        "aliases",
-    }
+from .names import section_name
+from .quoting import has_control, quoted
+from .schema import (
+    EXPIRY_KEYS,
+    HIDING_STATUSES,
+    KNOWN_KEYS,
+    PUBLISH_KEYS,
+    STATUSES,
+    TEASER_KEYS,
+    UPDATE_KEYS,
+    canonical_keys,
 )
-TEXT_KEYS = ("summary", "author", "image", "image_alt", "image_caption", "lang")
+from .slugs import capped, is_valid_slug, slugify
+from .summary import clean_text, first_paragraph, html_text
+from .templating import protect_tags, tag_warnings
 
-
-def find_sources(content_dir: Path) -> list[Path]:
-    """Every ``*.md`` under ``content_dir``, sorted so that builds are deterministic."""
-    return [Path(name) for name in find_source_names(content_dir)]
-
-
-def find_source_names(content_dir: Path) -> list[str]:
-    """``find_sources`` as strings: a warm build makes a ``Path`` only of what it parses."""
-    if not content_dir.is_dir():
-        return []
-    # The order of sorting the Paths (part by part): with the separator replaced by NUL,
-    # which sorts before any character a name can hold, plain string order is the same,
-    # and 7 times cheaper for 10,000 names than splitting each into its parts.
-    files = _markdown_files(str(content_dir), [])
-    return sorted(files, key=lambda path: path.replace(os.sep, "\0"))
-
-
-def _markdown_files(folder: str, found: list[str]) -> list[str]:
-    """``*.md`` files below ``folder``, like ``os.walk`` + ``isfile``: linked folders are
-    not entered, linked files count, unreadable folders are passed over. ``scandir``
-    knows a plain file's type from the folder listing, which spares 10,000 ``stat`` calls."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return found
-    for entry in entries:
-        if entry.is_dir():
-            if not entry.is_symlink():
-                _markdown_files(entry.path, found)
-        elif entry.name.endswith(".md") and entry.is_file():
-            found.append(entry.path)
-    return found
+TEXT_KEYS = ("author", "image", "image_alt", "image_caption", "lang")
+_Moment = tuple[dt.datetime, bool]
 
 
 def decode_source(data: bytes, path: Path) -> str:
@@ -92,41 +54,54 @@ def decode_source(data: bytes, path: Path) -> str:
 
 
 def parse_article(
-    text: str, path: Path, section: str, config: SiteConfig, renderer: MarkdownRenderer
+    text: str,
+    path: Path,
+    section: str,
+    config: SiteConfig,
+    renderer: MarkdownRenderer,
+    name: str = "",
 ) -> Article:
-    """Validate front matter and render the body. ``section`` is the first folder name."""
+    """Validate front matter and render the body. ``section`` is the first folder name,
+    ``name`` the file's name without its suffix (for Jekyll's dates and ``slug_from``)."""
     split = split_front_matter(text, path)
-    meta = parse_front_matter(split.yaml_text, path)
-    fields = _Fields(meta, path, split.yaml_text, config.tz)
-    title = fields.text("title", required=True)
-    published = fields.date("date", required=True)
-    body_html = renderer.render(split.body)
-    slug = fields.text("slug") or slugify(title)
-    if not is_valid_slug(slug):
-        raise fields.error(
-            "slug" if "slug" in meta else "title",
-            f"slug '{slug}' is not usable in a URL (use lowercase letters, digits and "
-            "hyphens, e.g. hung-yen-par-index-2021)",
-        )
-    category = _category(fields, section)
-    assert published is not None  # required=True above
-    return Article(
+    front = read_front_matter(split, path)
+    if front.errors and not front.data:
+        raise together(front.errors)
+    meta, lines = canonical_keys(front.data, front.lines)
+    fields = Fields(meta, lines, path, config.tz)
+    fields.errors.extend(front.errors)
+    fields.check_controls()
+    title = _title(fields)
+    published = _published(fields, name)
+    protected = protect_tags(split.body, split.body_line)
+    body_html = renderer.render(protected.body)
+    slug = _slug(fields, title, name, config)
+    category, more_tags = _category(fields, section, config)
+    tags = dict.fromkeys((*fields.string_list("tags"), *more_tags))
+    article = Article(
         source=str(path),
         title=title,
-        published=published,
+        published=published[0] if published else dt.datetime.now(config.tz),
+        date_only=published[1] if published else False,
         slug=slug,
         category=category,
         body_html=body_html,
-        summary=fields.text("summary") or first_paragraph_text(body_html),
-        tags=tuple(_term(t, fields, "tags") for t in fields.string_list("tags")),
-        updated=fields.date("updated"),
-        expires=fields.date("expires"),
+        summary=_teaser(fields) or first_paragraph(body_html) or title,
+        tags=tuple(t for t in (_term(t, fields, "tags") for t in tags) if t),
+        updated=_moment(fields, UPDATE_KEYS, max),
+        expires=_moment(fields, EXPIRY_KEYS, min),
         featured=fields.boolean("featured"),
-        draft=fields.boolean("draft"),
-        aliases=tuple(_alias(a, fields) for a in fields.string_list("aliases")),
+        draft=_hidden(fields),
+        aliases=tuple(_aliases(fields)),
         extra=MappingProxyType({k: v for k, v in meta.items() if k not in KNOWN_KEYS}),
-        **{key: fields.text(key) for key in TEXT_KEYS if key != "summary"},
+        warnings=tag_warnings(str(path), protected.found),
+        unknown_keys=tuple((k, fields.line(k)) for k in meta if k not in KNOWN_KEYS),
+        image_line=fields.line("image") if "image" in meta else 0,
+        **{key: fields.text(key) for key in TEXT_KEYS},
     )
+    if fields.errors:
+        raise together(fields.errors)
+    return article
 
 
 def read_article(
@@ -141,7 +116,8 @@ def read_article(
             raise ContentError(shown, f"cannot read the file: {exc.strerror}") from None
     relative = path.relative_to(config.content_dir)
     section = relative.parts[0] if len(relative.parts) > 1 else ""
-    return parse_article(decode_source(data, shown), shown, section, config, renderer)
+    text = decode_source(data, shown)
+    return parse_article(text, shown, section, config, renderer, name=relative.stem)
 
 
 def _shown_path(path: Path, site_dir: Path) -> Path:
@@ -151,26 +127,129 @@ def _shown_path(path: Path, site_dir: Path) -> Path:
         return path
 
 
-def _category(fields: _Fields, section: str) -> Term:
-    """The 'category' written, else the section folder's name: "hanh-chinh" -> "Hanh Chinh"."""
-    name = fields.text("category") or section.replace("-", " ").title()
-    if not name:
-        raise fields.error(
-            "category",
-            "a story directly in content/ needs a 'category: ...' line "
-            "(or move it into a section folder such as content/news/)",
+def _title(fields: Fields) -> str:
+    """The title, its HTML entities decoded once (WordPress writes ``&amp;``, ``&nbsp;``)."""
+    if fields.meta.get("title") in (None, ""):
+        fields.missing("title", "add a line 'title: ...' to the front matter", KNOWN_KEYS)
+        return ""
+    known = len(fields.errors)
+    raw = fields.text("title")
+    title = clean_text(html.unescape(raw)) if "&" in raw else raw
+    if not title and len(fields.errors) == known:
+        fields.error("title", "'title' is empty (write the title after 'title:')")
+    return title
+
+
+def _published(fields: Fields, name: str) -> _Moment | None:
+    """The later of ``date`` and ``publishDate``/``pubdate``; else the date of a Jekyll
+    file name (``2022-06-24-title.md``, a date without a time)."""
+    moments = [m for m in (fields.date(k) for k in PUBLISH_KEYS) if m is not None]
+    if moments:
+        return max(moments, key=lambda m: m[0])
+    if any(k in fields.meta for k in PUBLISH_KEYS):
+        return None  # written, but wrong: already reported
+    dated = file_name_date(name)
+    if dated is not None:
+        day = dated[0]
+        return dt.datetime(day.year, day.month, day.day, tzinfo=fields.tz), True
+    fields.missing("date", "add a line like 'date: 2022-05-25 10:14'", KNOWN_KEYS)
+    return None
+
+
+def _moment(fields: Fields, keys: tuple[str, ...], pick: object) -> dt.datetime | None:
+    moments = [m[0] for m in (fields.date(k) for k in keys) if m is not None]
+    if not moments:
+        return None
+    return max(moments) if pick is max else min(moments)
+
+
+def _hidden(fields: Fields) -> bool:
+    """Draft if any visibility key says so: ``draft: true``, ``published: false`` or a
+    Pelican ``status`` of draft, hidden or skip."""
+    hidden = fields.boolean("draft") or not fields.boolean("published", default=True)
+    status = fields.meta.get("status")
+    if status is None:
+        return hidden
+    word = str(status).strip().lower() if isinstance(status, str) else ""
+    if word not in STATUSES:
+        fields.error(
+            "status",
+            f"'status' must be one of {', '.join(STATUSES)} (as in Pelican), not {quoted(status)}",
         )
-    return _term(name, fields, "category")
+        return True
+    return hidden or word in HIDING_STATUSES
 
 
-def _term(name: str, fields: _Fields, key: str) -> Term:
+def _teaser(fields: Fields) -> str:
+    for key in TEASER_KEYS:
+        value = fields.text(key)
+        if value:
+            return html_text(value) if "<" in value or "&" in value else value
+    return ""
+
+
+def _slug(fields: Fields, title: str, name: str, config: SiteConfig) -> str:
+    written = fields.text("slug")
+    if written:
+        slug = written
+    elif config.slug_from == "filename" and name:
+        dated = file_name_date(unicodedata.normalize("NFC", name))
+        slug = capped(slugify(dated[1] if dated else name), config.slug_max_length)
+    else:
+        slug = capped(slugify(title), config.slug_max_length)
+    if title and not is_valid_slug(slug):
+        fields.error(
+            "slug" if written else "title",
+            f"slug {quoted(slug)} is not usable in a URL (use lowercase letters, digits and "
+            "hyphens, e.g. hung-yen-par-index-2021)",
+        )
+    return slug
+
+
+def _category(fields: Fields, section: str, config: SiteConfig) -> tuple[Term, tuple[str, ...]]:
+    """The section and the tags that ``categories:`` adds. ``category`` if written, else
+    the first of ``categories`` (the others become tags), else the folder's name
+    ("hanh-chinh" -> "Hanh Chinh"), else ``default_category``."""
+    value = fields.meta.get("category")
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, list):
+        fields.error(
+            "category",
+            "'category' must be one section, not a list: write 'categories: [A, B]' "
+            "(the first is the section, the others become tags) or keep one value",
+        )
+        value = None
+    written = fields.text("category") if value is not None else ""
+    listed = fields.string_list("categories")
+    name = written or (listed[0] if listed else "") or section_name(section)
+    term = _term(name or config.default_category, fields, "category")
+    more = tuple(c for c in listed if c != name)
+    return term or Term(slug="news", name=config.default_category), more
+
+
+def _term(name: str, fields: Fields, key: str) -> Term | None:
     slug = slugify(name)
     if not slug:
-        raise fields.error(key, f"'{name}' has no letters or digits to make a URL from")
+        fields.error(key, f"{quoted(name)} has no letters or digits to make a URL from")
+        return None
     return Term(slug=slug, name=name)
 
 
-def _alias(url: str, fields: _Fields) -> str:
+def _aliases(fields: Fields) -> list[str]:
+    found = []
+    for url in fields.string_list("aliases"):
+        if has_control(url):
+            continue  # reported by check_controls; never echoed raw
+        try:
+            found.append(_alias(url, fields))
+        except FrontMatterError as exc:
+            if exc not in fields.errors:
+                fields.errors.append(exc)
+    return found
+
+
+def _alias(url: str, fields: Fields) -> str:
     parts = url.strip("/").split("/")
     if not url.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in url:
         raise fields.error(
@@ -181,71 +260,12 @@ def _alias(url: str, fields: _Fields) -> str:
     return url
 
 
-class _Fields:
-    """Typed access to front-matter values; each error names the key and its line."""
-
-    def __init__(self, meta: dict[str, Any], path: Path, yaml_text: str, tz: ZoneInfo) -> None:
-        self.meta, self.path, self.yaml_text, self.tz = meta, path, yaml_text, tz
-
-    def error(self, key: str, message: str) -> FrontMatterError:
-        return FrontMatterError(self.path, message, line=key_line(self.yaml_text, key) or 1)
-
-    def missing(self, key: str, fix: str) -> FrontMatterError:
-        """A required key is absent; a misspelt one ('Title:', 'data:') is pointed at."""
-        unknown = [k for k in self.meta if k not in KNOWN_KEYS]
-        typo = difflib.get_close_matches(key, unknown, n=1, cutoff=0.7)
-        if typo:
-            return self.error(typo[0], f"missing '{key}': write '{typo[0]}:' as '{key}:'")
-        return self.error(key, f"missing '{key}' ({fix})")
-
-    def text(self, key: str, required: bool = False) -> str:
-        value = self.meta.get(key)
-        if value is None or value == "":
-            if required:
-                raise self.missing(key, f"add a line '{key}: ...' to the front matter")
-            return ""
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise self.error(key, f"'{key}' must be text, not {_describe(value)} (quote it)")
-        text = unicodedata.normalize("NFC", str(value)).strip()
-        if required and not text:
-            raise self.error(key, f"'{key}' is empty (write the {key} after '{key}:')")
-        return text
-
-    def date(self, key: str, required: bool = False) -> dt.datetime | None:
-        value = self.meta.get(key)
-        if value is None:
-            if required:
-                raise self.missing(key, f"add a line like '{key}: 2022-05-25 10:14'")
-            return None
-        try:
-            return parse_date(value, self.tz)
-        except DateValueError as exc:
-            raise self.error(key, f"{key}: {exc}") from None
-
-    def boolean(self, key: str) -> bool:
-        value = self.meta.get(key, False)
-        if not isinstance(value, bool):
-            raise self.error(key, f"'{key}' must be true or false, not {_describe(value)}")
-        return value
-
-    def string_list(self, key: str) -> tuple[str, ...]:
-        value = self.meta.get(key)
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            items: list[Any] = value.split(",")
-        elif isinstance(value, list):
-            items = value
-        else:
-            raise self.error(
-                key,
-                f"'{key}' must be a list like [PAR Index, SIPAS] or text, not {_describe(value)}",
-            )
-        if any(not isinstance(i, str | int | float) or isinstance(i, bool) for i in items):
-            raise self.error(key, f"every item of '{key}' must be text")
-        cleaned = (unicodedata.normalize("NFC", str(i)).strip() for i in items)
-        return tuple(dict.fromkeys(i for i in cleaned if i))
-
-
-def _describe(value: object) -> str:
-    return f"{type(value).__name__} {value!r}"
+def require_content_dir(config: SiteConfig) -> None:
+    """A site folder without ``content/`` is most likely the wrong folder: say so, rather
+    than build an empty site with exit 0."""
+    if not config.content_dir.is_dir():
+        raise ContentError(
+            config.content_dir.name,
+            f"no content/ folder in {config.site_dir} (run parsite in the site's folder, "
+            "give it with --site, or create content/ with a first story: parsite new)",
+        )

@@ -24,3 +24,13 @@ def slugify(text: str) -> str:
 def is_valid_slug(slug: str) -> bool:
     """A slug written by hand must be the kind ``slugify`` makes: it cannot escape a folder."""
     return bool(_VALID.fullmatch(slug))
+
+
+def capped(slug: str, max_length: int) -> str:
+    """``slug`` cut to at most ``max_length`` characters at a hyphen (a word boundary), so
+    a 300-character decree title stays a usable file name; a single longer word is cut."""
+    if len(slug) <= max_length:
+        return slug
+    cut = slug[: max_length + 1]
+    boundary = cut.rfind("-")
+    return (cut[:boundary] if boundary > 0 else slug[:max_length]).strip("-")
