@@ -16,6 +16,7 @@ from ..errors import BuildFailed, CollisionError, OutputError, SiteError
 from ..model.site import Listing
 from ..model.urls import output_key
 from .registry import Origin, PageSpec
+from .url_checks import check_alias_urls
 
 NAME_MAX = 255  # bytes in one file or folder name (ext4, XFS, APFS, NTFS in UTF-16 units)
 
@@ -23,7 +24,7 @@ NAME_MAX = 255  # bytes in one file or folder name (ext4, XFS, APFS, NTFS in UTF
 def check_outputs(pages: Sequence[PageSpec], static: Sequence[StaticFile]) -> list[str]:
     """Every output's path, in registry order (pages, then static files), if no two clash
     and each can be written; else raise every problem at once."""
-    errors: list[SiteError] = []
+    errors: list[SiteError] = check_alias_urls(pages)
     paths: list[str] = []
     first: dict[str, Origin] = {}
     clashes: dict[str, list[Origin]] = {}

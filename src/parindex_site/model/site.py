@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from ..config import SiteConfig
+from ..config_checks import Section
 from ..content.models import Article, Term
+from .images import resolve_image
 from .urls import (
     FEED_URL,
     HOME_URL,
@@ -118,7 +120,8 @@ def build_site(config: SiteConfig, articles: Iterable[Article], visibility: Visi
     # The read phase gives every article its URLs (and the cache keeps them, under a stamp
     # that covers the URL pattern): only one made elsewhere may lack them.
     published = tuple(a if a.url else with_urls(config, a) for a in shown)
-    categories = _group(published, "category", lambda a: (a.category,), category_url)
+    named = {section.slug: section for section in config.sections}
+    categories = _group(published, "category", lambda a: (a.category,), category_url, named)
     site = Site(
         config=config,
         visibility=visibility,
@@ -142,42 +145,71 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
 
 
 def with_urls(config: SiteConfig, article: Article) -> Article:
-    """The article with its URL and its section's and tags' URLs. The read phase caches
-    articles with theirs already (``build.read``), which spares 10,000
+    """The article with its URL, its section's and tags' URLs, its section's name as
+    ``sections:`` gives it and its picture as a site path (``model.images``). The read
+    phase caches articles with these already (``build.read``), which spares 10,000
     ``dataclasses.replace`` calls on every build."""
     url = article_url(config.article_url, article.category.slug, article.slug, article.published)
-    category = _with_url(article.category, category_url)
+    section = next((s for s in config.sections if s.slug == article.category.slug), None)
+    category = _with_url(article.category, category_url, section.name if section else "")
     tags = tuple(_with_url(tag, tag_url) for tag in article.tags)
-    if article.url == url and category is article.category and tags == article.tags:
+    image = resolve_image(article.image, article.source)
+    if (
+        article.url == url
+        and category is article.category
+        and tags == article.tags
+        and image == article.image
+    ):
         return article
-    return dataclasses.replace(article, url=url, category=category, tags=tags, fingerprint="")
+    return dataclasses.replace(
+        article, url=url, category=category, tags=tags, image=image, fingerprint=""
+    )
 
 
-def _with_url(term: Term, url_of: Callable[[str], str]) -> Term:
+def _with_url(term: Term, url_of: Callable[[str], str], name: str = "") -> Term:
     url = url_of(term.slug)
-    return term if term.url == url else Term(term.slug, term.name, url)
+    name = name or term.name
+    return term if term.url == url and term.name == name else Term(term.slug, name, url)
 
 
 def _group(
-    articles: Sequence[Article], kind: str, terms_of: _TermsOf, url_of: Callable[[str], str]
+    articles: Sequence[Article],
+    kind: str,
+    terms_of: _TermsOf,
+    url_of: Callable[[str], str],
+    named: Mapping[str, Section] | None = None,
 ) -> tuple[Listing, ...]:
-    """One listing per term; ``articles`` come newest first and so does each listing."""
+    """One listing per term, ``named`` ones (the config's ``sections:``) first in their
+    order, then the others by slug; ``articles`` come newest first and so does each
+    listing."""
     groups: dict[Term, list[Article]] = defaultdict(list)
     for article in articles:
         for term in terms_of(article):
             groups[term].append(article)
-    # Two spellings of one tag ("PAR index", "PAR Index") share a slug: merge them under the
-    # spelling met first in sorted order, so the result does not depend on file order.
-    merged: dict[str, tuple[Term, list[list[Article]]]] = {}
-    for term in sorted(groups):
-        if term.slug in merged:
-            merged[term.slug][1].append(groups[term])
-        else:
-            merged[term.slug] = (term, [groups[term]])
-    return tuple(
-        Listing(kind, term.name, url_of(term.slug), _merge(parts), term)
-        for term, parts in merged.values()
-    )
+    spellings: dict[str, list[Term]] = defaultdict(list)
+    for term in groups:
+        spellings[term.slug].append(term)
+    order = list(named or {})
+    rank = {slug: n for n, slug in enumerate(order)}
+    listings = []
+    for slug in sorted(spellings, key=lambda s: (rank.get(s, len(order)), s)):
+        terms = spellings[slug]
+        term = _most_used(terms, groups)
+        section = (named or {}).get(slug)
+        if section is not None and section.name:
+            term = Term(slug, section.name, term.url)
+        parts = [groups[t] for t in sorted(terms)]
+        listings.append(Listing(kind, term.name, url_of(slug), _merge(parts), term))
+    return tuple(listings)
+
+
+def _most_used(terms: Sequence[Term], groups: Mapping[Term, Sequence[Article]]) -> Term:
+    """Two spellings of one tag ("Đảng bộ", "ĐẢNG BỘ") share a slug: the list is named by
+    the spelling most stories use, ties going to the one that sorts first, so the result
+    does not depend on file order."""
+    if len(terms) == 1:
+        return terms[0]
+    return min(terms, key=lambda t: (-len({a.url for a in groups[t]}), t.name, t.url))
 
 
 def _merge(parts: Sequence[Sequence[Article]]) -> tuple[Article, ...]:

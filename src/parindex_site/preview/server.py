@@ -3,7 +3,9 @@
 A request path is decoded once and checked part by part: ``..`` and ``.`` parts, NUL
 bytes and undecodable escapes are refused (400); empty parts are dropped, so ``//etc``
 is looked for *inside* the output; the resolved file must still be inside the output
-after symlinks are followed (else 404). HTML is served with the live-reload script
+after symlinks are followed (else 404). Hidden files and folders (``.git/``, ``.env``;
+``.well-known/`` excepted) and editors' backups are never served, even if they are in
+the output (404), as they are never published. HTML is served with the live-reload script
 added (never written to disk); the event stream is ``livereload.EVENTS_URL``.
 """
 
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
+from ..assets.static import never_published
 from ..errors import ServeError
 from .livereload import (
     EVENTS_URL,
@@ -89,6 +92,8 @@ def locate(root: Path, request_path: str) -> Target:
     parts = [part for part in text.split("/") if part]
     if not text.startswith("/") or "\0" in text or any(p in (".", "..") for p in parts):
         return Target(HTTPStatus.BAD_REQUEST)
+    if any(never_published(part) for part in parts):
+        return Target(HTTPStatus.NOT_FOUND)  # .git/, .env, backups: as if not there
     try:
         return _find(root.resolve(), parts, folder_url=text.endswith("/"), query=query)
     except (OSError, RuntimeError):  # a name too long, a symlink loop: nothing to serve

@@ -34,8 +34,14 @@ def jsonld(data: Any) -> Markup:
 
 
 def absolute_url(config: SiteConfig, url: str) -> str:
-    """A site URL (``/a/``) made absolute with ``base_url``; full URLs pass unchanged."""
-    return url if "://" in url else config.site_url + url
+    """A site URL (``/a/``) made absolute with ``base_url``; full ``http(s)`` URLs pass
+    unchanged and a protocol-relative one (``//cdn.example/a.jpg``) gets ``https:``, so
+    that what social cards and JSON-LD read is always a valid absolute URL."""
+    if url.startswith("//"):
+        return "https:" + url
+    if url[:8].lower().startswith(("http://", "https://")):
+        return url
+    return config.site_url + (url if url.startswith("/") else "/" + url)
 
 
 def news_article(article: Article, config: SiteConfig) -> dict[str, Any]:

@@ -1,0 +1,132 @@
+"""Checks of the ``parsite.yaml`` values that name sections, file kinds and URL patterns.
+
+Kept out of ``config.py`` so that it stays a table of keys: each function here turns a
+raw YAML value into the frozen value ``SiteConfig`` holds, or raises a ``ConfigError``
+that names ``parsite.yaml:line``, what is wrong and how to fix it (every problem of the
+value at once, one per line).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from .assets.kinds import refused_suffix
+from .content.slugs import slugify
+from .errors import ConfigError
+
+SECTION_KEYS = ("folder", "name", "description")
+_SUFFIX = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9_+-]*(\.[A-Za-z0-9][A-Za-z0-9_+-]*)*")
+# Characters a URL path part may not hold as written: they start a query or fragment,
+# are not allowed in file names on Windows, or are whitespace.
+_BAD_URL_CHARS = re.compile(r'[?#%\\<>"|*:\s]')
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section as ``parsite.yaml`` names it: the folder (or category) it is, by slug,
+    the name the menu shows, and a description for its list page."""
+
+    folder: str
+    slug: str
+    name: str = ""
+    description: str = ""
+
+
+def check_sections(value: Any, where: str) -> tuple[Section, ...]:
+    """``sections:`` -- a list of ``{folder, name, description}`` (or of folder names)."""
+    if not isinstance(value, list):
+        raise ConfigError(
+            f"{where}: 'sections' must be a list like "
+            "[{folder: cai-cach-hanh-chinh, name: Cải cách hành chính}]"
+        )
+    problems: list[str] = []
+    sections: list[Section] = []
+    seen: dict[str, int] = {}
+    for number, item in enumerate(value, 1):
+        section = _section(item, f"{where}: sections item {number}", problems)
+        if section is None:
+            continue
+        if section.slug in seen:
+            problems.append(
+                f"{where}: sections item {number}: folder '{section.folder}' is item "
+                f"{seen[section.slug]} already (list each section once)"
+            )
+            continue
+        seen[section.slug] = number
+        sections.append(section)
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return tuple(sections)
+
+
+def _section(item: Any, where: str, problems: list[str]) -> Section | None:
+    if isinstance(item, str):
+        item = {"folder": item}
+    if not isinstance(item, dict):
+        problems.append(f"{where}: write 'folder: ...' (and 'name: ...', 'description: ...')")
+        return None
+    before = len(problems)
+    for key in item:
+        if key not in SECTION_KEYS:
+            close = difflib.get_close_matches(str(key), SECTION_KEYS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "use folder, name, description"
+            problems.append(f"{where}: unknown key '{key}' ({hint})")
+    texts = {}
+    for key in SECTION_KEYS:
+        text = item.get(key, "")
+        if not isinstance(text, str):
+            problems.append(f"{where}: '{key}' must be text (quote it)")
+            text = ""
+        texts[key] = unicodedata.normalize("NFC", text).strip()
+    slug = slugify(texts["folder"])
+    if not slug:
+        problems.append(
+            f"{where}: needs 'folder:', the section's folder under content/ "
+            "(or its category), e.g. folder: cai-cach-hanh-chinh"
+        )
+    if len(problems) > before:
+        return None
+    return Section(texts["folder"], slug, texts["name"], texts["description"])
+
+
+def check_publish_suffixes(value: Any, where: str) -> tuple[str, ...]:
+    """``publish_suffixes:`` -- more kinds of files published from beside the stories."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: 'publish_suffixes' must be a list like [.gpx, .kml]")
+    problems = []
+    for suffix in value:
+        lowered = suffix.strip().lower()
+        if not _SUFFIX.fullmatch(lowered):
+            problems.append(
+                f"{where}: publish_suffixes: {suffix!r} is not a file suffix "
+                "(write it with its dot, like .gpx)"
+            )
+        elif why := refused_suffix(lowered):
+            problems.append(f"{where}: publish_suffixes: '{lowered}' cannot be added: {why}")
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return tuple(sorted({v.strip().lower() for v in value}))
+
+
+def url_pattern_problem(pattern: str, fields: tuple[str, ...]) -> str:
+    """What makes an ``article_url`` pattern unusable once filled in, or ""."""
+    sample = pattern.format(**dict.fromkeys(fields, "x"))
+    other = pattern.format(**dict.fromkeys(fields, "y"))
+    if "{" in sample or "}" in sample:
+        return "has '{{' or '}}', which print braces (write a field once: {slug})"
+    if sample == other:
+        return "does not use {slug} as a field, so every story would get one URL"
+    parts = sample.strip("/").split("/")
+    if "//" in sample or any(p in ("", ".", "..") for p in parts):
+        return "has an empty, '.' or '..' part (write it like /{category}/{slug}/)"
+    if any(p.startswith(".") for p in parts):
+        return "has a part starting with '.', which web servers hide"
+    if _BAD_URL_CHARS.search(sample):
+        return 'holds a space or one of ? # % \\ < > " | * : (use letters, digits, - and /)'
+    return ""
