@@ -16,11 +16,13 @@ from pathlib import Path
 from . import __version__
 from .build.cache import CACHE_DIR_NAME, Cache, remove_cache
 from .build.parallel import PARALLEL_MIN
-from .build.pipeline import BuildOptions, BuildReport, build
+from .build.pipeline import BuildOptions, BuildReport, build, read_stories
 from .check.links import check_output_links
 from .config import load_config
+from .content.dates import parse_date
 from .content.newstory import create_story
 from .errors import SiteError
+from .model.schedule import FILTERS, next_change, schedule
 from .progress import ProgressLine
 
 
@@ -33,6 +35,13 @@ def make_parser() -> argparse.ArgumentParser:
 
     build_cmd = commands.add_parser("build", help="build the site into the output folder")
     _add_site_options(build_cmd)
+    _add_at_option(build_cmd)
+    build_cmd.add_argument(
+        "--next-change",
+        action="store_true",
+        help="print only when the site next changes by itself (a story goes live or "
+        "expires; ISO 8601, nothing if never) and build nothing: for cron or a timer",
+    )
     build_cmd.add_argument("--output", type=Path, help="output folder (default: SITE/public)")
     loudness = build_cmd.add_mutually_exclusive_group()
     loudness.add_argument("--quiet", "-q", action="store_true", help="print only errors")
@@ -54,6 +63,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     check_cmd = commands.add_parser("check", help="validate everything without writing")
     _add_site_options(check_cmd)
+    _add_at_option(check_cmd)
     check_cmd.add_argument(
         "--links",
         action="store_true",
@@ -67,6 +77,20 @@ def make_parser() -> argparse.ArgumentParser:
         help="check the links of the site already built in DIR instead (implies --links)",
     )
 
+    list_cmd = commands.add_parser(
+        "list", help="list the stories with their dates and states (draft, scheduled...)"
+    )
+    list_cmd.add_argument(
+        "which",
+        nargs="?",
+        default="all",
+        choices=list(FILTERS),
+        help="which stories (all)",
+    )
+    list_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (.)")
+    list_cmd.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N", help="processes")
+    _add_at_option(list_cmd)
+
     new_cmd = commands.add_parser("new", help="start a new story (a draft)")
     new_cmd.add_argument("title", help="the story's title")
     new_cmd.add_argument("--section", default="news", help="folder under content/ (news)")
@@ -77,6 +101,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     serve_cmd = commands.add_parser("serve", help="preview: serve, rebuild on save, reload")
     _add_site_options(serve_cmd)
+    _add_at_option(serve_cmd)
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve_cmd.add_argument("--port", type=_port, default=8000, help="port (8000; 0: any free one)")
     serve_cmd.add_argument(
@@ -113,6 +138,30 @@ def _add_site_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--expired", action="store_true", help="include expired stories")
 
 
+def _add_at_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--at",
+        metavar="WHEN",
+        help="as of this moment instead of now, in the site's time zone, written as a "
+        "story's date is (e.g. '25/06/2022 08:00'); drafts still need --drafts",
+    )
+
+
+class _UsageError(Exception):
+    """A bad option value only the site can judge (``--at`` needs its time zone): exit 2."""
+
+
+def _at(args: argparse.Namespace) -> dt.datetime | None:
+    """``--at``, read by the parser of stories' dates, in the site's time zone."""
+    if getattr(args, "at", None) is None:
+        return None
+    try:
+        return parse_date(args.at, load_config(args.site).tz)
+    except (ValueError, OverflowError) as exc:
+        shown = "".join(c if c.isprintable() else "?" for c in str(exc))
+        raise _UsageError(f"parsite {args.command}: error: argument --at: {shown}") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
@@ -120,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SiteError as exc:
         print(f"error: {exc}" if "\n" not in str(exc) else str(exc), file=sys.stderr)
         return 1
+    except _UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 
@@ -138,6 +190,8 @@ def _run(args: argparse.Namespace) -> int:
         removed = remove_cache(args.site)
         print(f"removed {args.site / CACHE_DIR_NAME}" if removed else "no cache to remove")
         return 0
+    if args.command == "list":
+        return _list(args)
     if args.command == "check" and args.output is not None:
         count = check_output_links(args.output, load_config(args.site).site_url)
         print(f"checked the links of {count} pages in {args.output}: none is broken")
@@ -153,7 +207,10 @@ def _run(args: argparse.Namespace) -> int:
         cache=not getattr(args, "no_cache", False),
         jobs=args.jobs,
         parallel_min=_parallel_min(),
+        now=_at(args),
     )
+    if getattr(args, "next_change", False):
+        return _next_change(options)
     bar = ProgressLine(lambda text: print(text, end="", file=sys.stderr, flush=True))
     show_bar = sys.stderr.isatty() and not getattr(args, "quiet", False)
     try:
@@ -172,13 +229,22 @@ def _print_report(args: argparse.Namespace, options: BuildOptions, report: Build
     if not getattr(args, "quiet", False):
         done = "wrote" if args.command == "build" else "checked"
         where = f" to {options.output}" if args.command == "build" else ""
+        verbose = getattr(args, "verbose", False)
+        hint = " (build -v lists them)" if not verbose else ""
         counts = ", ".join(
             (
                 _count(report.articles, "story", "stories"),
                 _count(report.static_files, "static file"),
+                *([f"{len(report.skipped)} not published{hint}"] * bool(report.skipped)),
             )
         )
         print(f"{done} {_count(report.pages, 'page')} ({counts}){where} in {report.seconds:.2f} s")
+        if report.next_change is not None:
+            moment, what = report.next_change
+            print(f"next change: {moment.isoformat()} ({what})")
+    if getattr(args, "verbose", False):
+        for skipped in report.skipped:
+            print(f"not published: {skipped}")
     if getattr(args, "verbose", False) or getattr(args, "profile", False):
         processes = _count(report.processes, "process", "processes")
         print(
@@ -189,6 +255,27 @@ def _print_report(args: argparse.Namespace, options: BuildOptions, report: Build
     if getattr(args, "profile", False):
         for phase, seconds in report.phases:
             print(f"  {phase:18s} {seconds:7.3f} s")
+
+
+def _list(args: argparse.Namespace) -> int:
+    """``parsite list``: one tab-separated line per story, as of now or ``--at``."""
+    options = BuildOptions(args.site, jobs=args.jobs, parallel_min=_parallel_min(), now=_at(args))
+    articles, visibility, warnings = read_stories(options)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for item in schedule(articles, visibility.now, args.which):
+        print(item.line)
+    return 0
+
+
+def _next_change(options: BuildOptions) -> int:
+    """``build --next-change``: the instant alone, or nothing; nothing is built (nor
+    warned about: a timer's job wants the instant only)."""
+    articles, visibility, _ = read_stories(options)
+    change = next_change(articles, visibility)
+    if change is not None:
+        print(change[0].isoformat())
+    return 0
 
 
 def _count(number: int, singular: str, plural: str = "") -> str:
@@ -211,6 +298,7 @@ def _serve(args: argparse.Namespace) -> int:
         future=args.future,
         expired=args.expired,
         jobs=args.jobs,
+        now=_at(args),
     )
 
     outputs: set[Path] = set()

@@ -1,6 +1,6 @@
 """The build as one readable sequence; ``check`` and ``build`` differ only in the sink.
 
-    load_config -> find_source_names -> read_sources (cached) -> cached_site (the model)
+    load_config -> scan_sources -> read_sources (cached) -> cached_site (the model)
     -> plan_pages (THE list of outputs) + static files -> check_outputs -> publish
     (keyed, rendered by the executor, into the sink) -> links -> sink.commit
 
@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..assets.pictures_check import check_pictures
 from ..assets.static import collect_static, static_sources
 from ..check.links import find_broken_links, output_files
 from ..config import SiteConfig, load_config
 from ..content.models import Article
-from ..content.reader import find_source_names
+from ..content.reader import require_content_dir
+from ..content.sources import scan_sources
+from ..content.warnings import story_warnings
 from ..errors import BuildFailed, SiteError
+from ..model.schedule import next_change
 from ..model.site import Site, Visibility
 from ..render.environment import make_environment, template_digest
 from ..render.templates import render_template
@@ -69,12 +73,15 @@ class BuildReport:
     static_files: int
     seconds: float
     warnings: tuple[str, ...] = field(default=())
+    skipped: tuple[str, ...] = ()  # files beside the stories or in static/ not published
     parsed: int = 0  # sources read afresh (the others came from the cache)
     rendered: int = 0
     spliced: int = 0  # pages whose only change was the sidebar
     kept: int = 0  # outputs left as they were
     processes: int = 1  # the most worker processes a step used
     phases: tuple[tuple[str, float], ...] = ()  # --profile: seconds per phase
+    # When the site next changes by itself (a story goes live or expires), and how.
+    next_change: tuple[dt.datetime, str] | None = None
 
 
 def build(
@@ -91,6 +98,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
     started = time.perf_counter()
     clock = _Clock()
     config = load_config(options.site_dir)
+    require_content_dir(config)
     cache = Cache.of(options.site_dir, config, options.cache, writable=write)
     executor = Executor(options.jobs, options.parallel_min)
     # The sink first: it takes the output folder's lock before anything is read.
@@ -100,12 +108,18 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         else MemorySink()
     )
     try:
-        site, parsed = _gather(options, config, cache, executor, progress, clock)
+        scan = scan_sources(config.content_dir)
+        site, parsed, change, stories = _gather(
+            options, config, scan.names, cache, executor, progress, clock
+        )
         env = make_environment(config)
         fragment = Fragment.of(render_template(env, SIDEBAR_TEMPLATE, sidebar_context(site), "/"))
         pages = plan_pages(site, fragment.slot)
-        static, warnings = collect_static(static_sources(config))
+        static, warnings, skipped = collect_static(static_sources(config))
+        warnings[:0] = scan.warnings
         warnings += image_alt_warnings(site.articles)
+        warnings += story_warnings(stories)  # every source's, shown or not
+        warnings += check_pictures(site.articles, static, options.site_dir)
         outputs = Outputs(pages, static, check_outputs(pages, static))
         clock.lap("plan")
         keyer = Keyer(template_digest(config) + cache.stamp) if cache.enabled and write else None
@@ -129,33 +143,55 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         static_files=len(static),
         seconds=time.perf_counter() - started,
         warnings=(*warnings, *cache.problems),
+        skipped=tuple(skipped),
         parsed=parsed,
         rendered=done.rendered,
         spliced=done.spliced,
         kept=done.kept,
         processes=executor.used,
         phases=(*clock.laps, ("render (cpu)", done.render_seconds)),
+        next_change=change,
     )
 
 
 def _gather(
     options: BuildOptions,
     config: SiteConfig,
+    paths: Sequence[str],
     cache: Cache,
     executor: Executor,
     progress: Progress | None,
     clock: _Clock,
-) -> tuple[Site, int]:
-    """Sources (through the cache, in parallel) and the site model."""
-    now = options.now or dt.datetime.now(config.tz)
-    visibility = Visibility(now, options.drafts, options.future, options.expired)
-    paths = find_source_names(config.content_dir)
+) -> tuple[Site, int, tuple[dt.datetime, str] | None, tuple[Article, ...]]:
+    """Sources (through the cache, in parallel), the site model and its next change."""
+    visibility = _visibility(options, config)
     read = read_sources(config, paths, cache, executor, _tally(progress, "read"))
     clock.lap("read")
     clock.laps.append(("markdown (cpu)", read.markdown_seconds))
     site, reused = cached_site(config, read.articles, read.digests, visibility, cache)
     clock.lap("model (reused)" if reused else "model")
-    return site, read.parsed
+    return site, read.parsed, next_change(read.articles, visibility), read.articles
+
+
+def _visibility(options: BuildOptions, config: SiteConfig) -> Visibility:
+    now = options.now or dt.datetime.now(config.tz)
+    return Visibility(now, options.drafts, options.future, options.expired)
+
+
+def read_stories(
+    options: BuildOptions,
+) -> tuple[tuple[Article, ...], Visibility, tuple[str, ...]]:
+    """Every story exactly as a build reads it (its content errors alike), through a
+    read-only cache, the build's visibility and the warnings about the stories: for
+    ``parsite list`` and ``build --next-change``, which write nothing."""
+    config = load_config(options.site_dir)
+    require_content_dir(config)
+    cache = Cache.of(options.site_dir, config, enabled=options.cache, writable=False)
+    executor = Executor(options.jobs, options.parallel_min)
+    scan = scan_sources(config.content_dir)
+    read = read_sources(config, scan.names, cache, executor)
+    warnings = (*scan.warnings, *story_warnings(read.articles))
+    return read.articles, _visibility(options, config), warnings
 
 
 def _check(
