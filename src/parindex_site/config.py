@@ -46,7 +46,7 @@ class SiteConfig:
     date_format: str = "%d - %m - %Y"
     datetime_format: str = "%d/%m/%Y %-I:%M %p"
     am_pm: tuple[str, str] = ("SA", "CH")
-    slug_max_length: int = 80  # made slugs are cut at a hyphen to at most this
+    slug_max_length: int = 120  # made slugs are cut at a hyphen to at most this
     slug_from: str = "title"  # or "filename": for sites whose titles recur
     default_category: str = "News"  # the section of a story directly in content/
     sections: tuple[Section, ...] = ()  # names and order of sections (config_checks)

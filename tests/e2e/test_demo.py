@@ -72,3 +72,11 @@ def test_demo_has_pagination_tags_and_archives(built_demo: Path) -> None:
     assert years == ["2021", "2022"]
     categories = [p for p in built_demo.iterdir() if (p / "atom.xml").is_file()]
     assert len(categories) >= 3
+
+
+def test_the_seed_story_keeps_its_url(built_demo: Path) -> None:
+    """Links and search engines know this address: a default slug rule must not move it."""
+    slug = (
+        "hung-yen-has-increased-by-10-ranks-in-the-par-index-and-2-ranks-in-the-sipas-index-in-2021"
+    )
+    assert (built_demo / "administrative-reform" / slug / "index.html").is_file()
