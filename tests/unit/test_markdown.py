@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from parindex_site.content.markdown import MarkdownRenderer, first_paragraph_text, plain_text
+from parindex_site.content.markdown import MarkdownRenderer
+from parindex_site.content.summary import first_paragraph, html_text
 
 
 def test_body_markdown_with_extra_extensions() -> None:
@@ -23,22 +24,22 @@ def test_one_renderer_gives_each_document_a_fresh_state() -> None:
     assert "footnote" not in second
 
 
-def test_first_paragraph_as_plain_text() -> None:
+def test_first_paragraph_as_html_text() -> None:
     html = MarkdownRenderer().render(
         "# Heading\n\nThe *first*  paragraph,\nwith a [link](/x/) &amp; more.\n\nSecond."
     )
-    assert first_paragraph_text(html) == "The first paragraph, with a link & more."
+    assert first_paragraph(html) == "The first paragraph, with a link & more."
 
 
 def test_a_paragraph_with_only_a_photo_is_passed_over() -> None:
     html = MarkdownRenderer().render("![Delegates](/images/a.jpg)\n\nThe real first paragraph.")
-    assert first_paragraph_text(html) == "The real first paragraph."
+    assert first_paragraph(html) == "The real first paragraph."
 
 
 def test_no_paragraph_gives_an_empty_summary() -> None:
-    assert first_paragraph_text(MarkdownRenderer().render("# Only a heading")) == ""
-    assert first_paragraph_text("") == ""
+    assert first_paragraph(MarkdownRenderer().render("# Only a heading")) == ""
+    assert first_paragraph("") == ""
 
 
 def test_plain_text_drops_tags_decodes_entities_and_folds_spaces() -> None:
-    assert plain_text("<b>Hưng</b>\n  Yên &lt;3&gt; &quot;x&quot;") == 'Hưng Yên <3> "x"'
+    assert html_text("<b>Hưng</b>\n  Yên &lt;3&gt; &quot;x&quot;") == 'Hưng Yên <3> "x"'

@@ -60,7 +60,8 @@ def publish(
     """Give every output to ``sink``; ``keyer`` None: record nothing (``--no-cache``)."""
     previous = sink.previous
     live = sink.live_dir
-    trusted = previous is not None and live is not None and keyer is not None
+    # A manifest is trusted only with keys to compare (a cache) and a live tree to keep.
+    trusted = previous is not None and keyer is not None
     decider = Decider(previous, live, fragment.text) if trusted and live is not None else None
     pages, static = outputs.pages, outputs.static
     page_paths = outputs.paths[: len(pages)]
@@ -97,9 +98,8 @@ def publish(
             sink.keep(path)
     entries: dict[str, tuple[str, int]] = {}
     if keyer is not None:
-        old_slots = slots
         for index in kept:
-            entries[page_paths[index]] = (keys[index], old_slots[page_paths[index]])
+            entries[page_paths[index]] = (keys[index], slots[page_paths[index]])
         key_of = dict(zip(page_paths, keys, strict=True))
         for written, count in rendered.written:
             entries[written[0]] = (key_of[written[0]], count)

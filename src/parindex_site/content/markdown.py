@@ -28,8 +28,6 @@ in a randomised differential fuzz (``tests/unit/test_markdown_fuzz.py``).
 
 from __future__ import annotations
 
-import html
-import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -37,9 +35,6 @@ import markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import NormalizeWhitespace
 
-_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 _NORMALISER = "normalize_whitespace"
 
 # Ordinary stories share few trigger sets (3 in the 1,000-story benchmark corpus, 2 in
@@ -210,17 +205,3 @@ class MarkdownRenderer:
         if len(self._instances) > self._max:
             self._instances.popitem(last=False)
         return md
-
-
-def plain_text(fragment: str) -> str:
-    """The text of an HTML fragment: tags dropped, entities decoded, spaces folded."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub("", fragment))).strip()
-
-
-def first_paragraph_text(html_text: str) -> str:
-    """The plain text of the first paragraph, for a summary the editor did not write.
-
-    A paragraph with no text (a lone photo, as stories often open with) is passed over.
-    """
-    texts = (plain_text(m.group(1)) for m in _FIRST_PARAGRAPH.finditer(html_text))
-    return next((text for text in texts if text), "")

@@ -25,7 +25,6 @@ from .urls import (
     article_url,
     category_url,
     feed_url,
-    paged_url,
     tag_url,
 )
 
@@ -69,10 +68,6 @@ class Listing:
         if self.kind == "home":
             return FEED_URL
         return feed_url(self.url) if self.kind == "category" else None
-
-    def page_urls(self, page_size: int) -> list[str]:
-        """The URL of each of its pages, the first page's being the listing's own."""
-        return [paged_url(self.url, n) for n in range(1, self.page_count(page_size) + 1)]
 
 
 @dataclass(frozen=True)
