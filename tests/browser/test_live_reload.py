@@ -6,6 +6,7 @@ Each test starts the real command on a tiny site and never navigates after the f
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -35,6 +36,8 @@ def serving(site: Path, log: Path) -> Iterator[str]:
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # SIGABRT: every thread's stack
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -45,7 +48,12 @@ def serving(site: Path, log: Path) -> Iterator[str]:
         yield found.group(1)
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)
+            proc.wait(timeout=30)
+            raise AssertionError(f"serve did not stop on SIGINT:\n{log.read_text()}") from None
 
 
 def assert_clean(issues: PageIssues) -> None:

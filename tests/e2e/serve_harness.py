@@ -24,7 +24,12 @@ START_TIMEOUT_S = 60.0
 # How long a change may take to show: generous, because the machine is shared; this is
 # a deadline for a wait, not a measure of speed (benchmarks/serve_latency.py is).
 CHANGE_TIMEOUT_S = 20.0
+STOP_TIMEOUT_S = 30.0
 _URL = re.compile(r"Serving .* at (http://127\.0\.0\.1:\d+)/")
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class Answer(NamedTuple):
@@ -66,7 +71,10 @@ class Served:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env={**os.environ, **(env or {})},
+            # Tracebacks of every thread on SIGABRT: what stop() sends a preview that hangs.
+            env={**os.environ, "PYTHONFAULTHANDLER": "1", **(env or {})},
+            # A pytest started as a background job passes SIGINT on ignored.
+            preexec_fn=_default_sigint,
         )
         self.out: list[str] = []
         self.err: list[str] = []
@@ -116,10 +124,16 @@ class Served:
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
         try:
-            code = self.proc.wait(timeout=30)
+            code = self.proc.wait(timeout=STOP_TIMEOUT_S)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
-            raise
+            self.proc.send_signal(signal.SIGABRT)
+            self.proc.wait(timeout=STOP_TIMEOUT_S)
+            for reader in self._readers:
+                reader.join(timeout=10)
+            raise AssertionError(
+                f"serve did not stop within {STOP_TIMEOUT_S} s of signal {sig}; "
+                f"its threads were:\n{''.join(self.err)}"
+            ) from None
         for reader in self._readers:
             reader.join(timeout=10)
         return Stopped(code, "".join(self.out), "".join(self.err))

@@ -27,6 +27,8 @@ from .server import open_server
 from .watch import start_watching
 
 Rebuild = Callable[[Path], object]
+# Seconds between looks at the stop flag while no request comes.
+STOP_POLL_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,11 @@ class Console:
 
 
 def serve(settings: ServeSettings, site_dir: Path, rebuild: Rebuild, console: Console) -> None:
-    """Serve until interrupted; KeyboardInterrupt propagates once everything is cleaned up."""
+    """Serve until SIGINT (Ctrl-C) or SIGTERM; return once everything is cleaned up."""
     with _interrupt_on_sigterm(), temporary_output() as output_dir:
         builds = Broadcaster()
         server = open_server(settings.host, settings.port, output_dir, builds, settings.live_reload)
+        server.timeout = STOP_POLL_S
         stop = threading.Event()
 
         def on_change(changed: list[str]) -> None:
@@ -65,7 +68,9 @@ def serve(settings: ServeSettings, site_dir: Path, rebuild: Rebuild, console: Co
             console.info(f"Serving {site_dir} at {server.url} (Ctrl-C to stop)")
             if settings.open_browser:  # in the background: a browser may take its time
                 threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
-            server.serve_forever()
+            with _stop_on_signals() as stopping:
+                while not stopping.requested:
+                    server.handle_request()
         finally:
             stop.set()
             builds.close()
@@ -109,9 +114,43 @@ def temporary_output() -> Iterator[Path]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+@dataclass
+class Stopping:
+    requested: bool = False
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[Stopping]:
+    """SIGINT and SIGTERM ask the serve loop to end: a flag, not an exception.
+
+    A KeyboardInterrupt raised by the default handler lands wherever the main thread
+    happens to be, a finalizer included, where Python reports and drops it, and the
+    preview never stops. The flag is read between requests (at most STOP_POLL_S apart).
+    A SIGINT ignored by whoever started us (a background job) stays ignored.
+    """
+    stopping = Stopping()
+    if threading.current_thread() is not threading.main_thread():
+        yield stopping
+        return
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        stopping.requested = True
+
+    wanted = [signal.SIGTERM]
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        wanted.append(signal.SIGINT)
+    previous = {signum: signal.signal(signum, request_stop) for signum in wanted}
+    try:
+        yield stopping
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 @contextmanager
 def _interrupt_on_sigterm() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C, so that being stopped also removes the temporary folder."""
+    """Until the serve loop starts, SIGTERM is like Ctrl-C: it interrupts the first build,
+    and the temporary folder is still removed."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
