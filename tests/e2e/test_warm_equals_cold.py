@@ -4,16 +4,20 @@ A small random portal (stories in a few sections, tags, aliases, drafts, a small
 ``page_size``, static files and a site ``base.html`` that prints many of the values each
 template is given) is edited step by step at random: bodies, titles, dates, tags,
 categories, drafts, deletions, renames, additions, aliases, the config, the template,
-static files. After each step the warm build (cache on, same output folder, sometimes
-``--jobs 2``) must write exactly what a cold build (``--no-cache --jobs 1``) writes
-into a fresh folder. A fresh seed each run, printed in every message; ``PARSITE_SEED``
-replays one.
+static files, and a same-size version of a story copied over with its old mtime kept
+(as ``cp -p`` does). After each step the warm build (cache on, same output folder,
+sometimes ``--jobs 2``) must write exactly what a cold build (``--no-cache --jobs 1``)
+writes into a fresh folder. At one random step per run the inputs are left to settle
+first and the warm build runs twice: the second must be a replay, and still equal.
+A fresh seed each run, printed in every message; ``PARSITE_SEED`` replays one.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +33,10 @@ from engine_harness import (
     replace_tree,
 )
 
+from parindex_site.build.cache import RACY_NS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
+REPLAYED = "no input changed since the last build"
 RUNS = 3  # independent sequences, each with its own seed
 STEPS = 7  # edit steps per sequence (each: one warm and one cold build)
 SECTIONS = ("news", "economy", "society", "culture")
@@ -92,6 +99,7 @@ class Portal:
             "latest_count": 4,
             "related_count": 2,
         }
+        self.mtime_kept: list[str] = []  # files the next tree keeps the old mtime of
         self.template: int | None = 1  # probe version; None: no site template
         self.extra = ""
         self.static: dict[str, str | bytes] = {"static/files/notice.txt": "Opening hours.\n"}
@@ -161,9 +169,12 @@ class Portal:
     def edit_story(self) -> str:
         """Its body, title, date, tags, draft flag or file name."""
         story = self.pick()
-        what = self.rng.choice(("body", "title", "date", "tags", "draft", "file"))
+        what = self.rng.choice(("body", "title", "date", "tags", "draft", "file", "copy"))
         if what == "body":
             story.body += f"\n\n{self.text(6)}."
+        elif what == "copy":  # a same-size version copied over, its old mtime kept (cp -p)
+            story.body = story.body.swapcase()
+            self.mtime_kept.append(f"content/{story.section}/{story.name}.md")
         elif what == "title":
             story.title = f"Story {story.number} {self.text(3)}"
         elif what == "date":
@@ -174,7 +185,7 @@ class Portal:
             story.draft = not story.draft
         else:
             story.name = f"{story.name}-renamed"
-        shown = {"body": "edited", "file": f"{story.name}.md"}
+        shown = {"body": "edited", "copy": "copied over, mtime kept", "file": f"{story.name}.md"}
         return f"{what} of story {story.number}: {shown.get(what) or getattr(story, what)!r}"
 
     def edit_category(self) -> str:
@@ -246,6 +257,14 @@ class Portal:
         return "no change"
 
 
+def write_keeping_mtimes(site: Path, files: dict[str, str | bytes], kept: list[str]) -> None:
+    """``replace_tree``, with the files in ``kept`` given back the mtime they had."""
+    mtimes = {name: (site / name).stat().st_mtime_ns for name in kept if (site / name).is_file()}
+    replace_tree(site, files)
+    for name, mtime in mtimes.items():
+        os.utime(site / name, ns=(mtime, mtime))
+
+
 def build_ok(run_parsite: Any, site: Path, *args: str | Path, why: str) -> str:
     code, out, err = run_parsite("build", *args, cwd=site)
     assert code == 0, f"{why}: exit {code}\n{out}\n{err}"
@@ -278,21 +297,29 @@ def test_a_warm_build_after_random_edits_equals_a_cold_build(
     site, warm = tmp_path / "site", output_in(tmp_path / "warm")
     history = [f"seed {seed} (PARSITE_SEED={seed}), run {run}"]
     previous: dict[str, bytes] = {}
+    settled = rng.randint(1, STEPS)
     for step in range(STEPS + 1):
         edits = portal.step() if step else ["the initial tree"]
         forked = rng.random() < 0.5  # --jobs 2 in a random half of the warm builds
         history.append(f"step {step}{' (--jobs 2)' if forked else ''}: " + "; ".join(edits))
-        replace_tree(site, portal.files(article))
+        write_keeping_mtimes(site, portal.files(article), portal.mtime_kept)
+        portal.mtime_kept.clear()
+        if step == settled:  # the inputs settle: this build records a replay
+            history[-1] += " (settled, then built twice)"
+            time.sleep(RACY_NS / 1e9 + 0.2)
         context = "\n".join(history)
         warm_args = ("--verbose", *(("--jobs", "2") if forked else ()), "--output", warm)
         out = build_ok(run_parsite, site, *warm_args, why=f"warm build\n{context}")
+        if step == settled:
+            out = build_ok(run_parsite, site, *warm_args, why=f"replayed build\n{context}")
+            assert REPLAYED in out, f"no replay of a settled, unchanged site:\n{out}\n{context}"
         cold = output_in(tmp_path / f"cold-{step}")
         expected = cold_build(run_parsite, site, cold, snapshot, f"cold build\n{context}")
         wrong = differences(snapshot(warm), expected)
         shown = " ".join(str(a) for a in warm_args[:-2])
         assert not wrong, f"warm ({shown}) != cold:\n" + "\n".join([*wrong, context])
         assert leftovers(warm) == [], f"beside the output: {leftovers(warm)}\n{context}"
-        if forked and rendered_changes(previous, expected) >= 2:
+        if forked and step != settled and rendered_changes(previous, expected) >= 2:
             assert "in 2 processes" in out, f"--jobs 2 did not fork:\n{out}\n{context}"
         previous = expected
 

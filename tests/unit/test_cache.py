@@ -187,3 +187,17 @@ def test_a_text_with_a_border_cannot_be_spliced() -> None:
     assert not has_no_border("abcab")
     assert not has_no_border("aa")
     assert not has_no_border("")
+
+
+def test_a_stat_stands_for_the_bytes_only_when_all_of_it_matches_and_is_old() -> None:
+    from parindex_site.build.cache import RACY_NS, still_hashed
+
+    stat = (10, 1_000_000_000_000, 42, 1_000_000_000_000)
+    later = stat[1] + RACY_NS + 1
+    assert still_hashed(stat, stat, later)
+    assert not still_hashed(stat, stat, later - 2)  # changed within the racy margin
+    assert not still_hashed(stat, (10, stat[1], 42, stat[3] + 1), later)  # cp -p: ctime moved
+    assert not still_hashed((11, *stat[1:]), stat, later)
+    assert not still_hashed(stat, None, later)
+    moved = (10, stat[1], 42, later)  # ctime later than the mtime: the ctime counts
+    assert not still_hashed(moved, moved, later + 1)

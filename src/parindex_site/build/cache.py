@@ -38,13 +38,13 @@ from .parallel import dumps
 CACHE_DIR_NAME = ".parsite-cache"
 # 3: Terms carry their URL, articles their fingerprint; 4: warnings; 5: a site-path
 # image; 6: the image key's line
-FORMAT = 6
+FORMAT = 7
 SHARDS = 64  # an edit rewrites ~160 of 10,000 articles: 6 ms, not 25
 MODEL_FILE = "model.pickle"
 OUTPUTS_DIR = "outputs"
 _MAGIC = b"parsite-cache\n"
 RACY_NS = 2_000_000_000  # a file changed this close to being hashed is hashed again
-Stat = tuple[int, int, int]  # size, mtime_ns, inode
+Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 # Distributions whose code shapes the bytes of a cached story or a kept page.
 LIBRARIES = (
     "markdown",
@@ -73,6 +73,8 @@ _ALLOWED = frozenset(
         ("parindex_site.build.parallel", "_mapping_proxy"),
         ("parindex_site.build.parallel", "_zone"),
         ("parindex_site.build.manifest", "Manifest"),
+        ("parindex_site.build.replay", "Replay"),
+        ("parindex_site.build.replay", "Window"),
         ("parindex_site.build.cache", "Entry"),
         ("datetime", "datetime"),
         ("datetime", "date"),
@@ -95,15 +97,16 @@ class Entry:
 
 def file_stat(path: str | Path) -> Stat:
     info = os.stat(path)
-    return (info.st_size, info.st_mtime_ns, info.st_ino)
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
 
 
 def still_hashed(stat: Stat, recorded: Stat | None, recorded_ns: int) -> bool:
     """Whether a file whose stat is ``stat`` still has the digest recorded with the stat
-    ``recorded`` at ``recorded_ns``: the same size, mtime and inode, and not modified
-    within two seconds of being recorded, where a coarse file-system clock could hide a
-    second edit (git's "racy" rule)."""
-    return stat == recorded and stat[1] + RACY_NS < recorded_ns
+    ``recorded`` at ``recorded_ns``: the same size, mtime, inode and ctime (a file
+    copied over with its old mtime kept, as ``cp -p`` does, changes only its ctime), and
+    not changed within two seconds of being recorded, where a coarse file-system clock
+    could hide a second edit (git's "racy" rule)."""
+    return stat == recorded and max(stat[1], stat[3]) + RACY_NS < recorded_ns
 
 
 def library_versions() -> tuple[tuple[str, str], ...]:

@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Stat
+from .replay import Replay
 
 KEEP, SPLICE, RENDER = 0, 1, 2
-FORMAT = 5  # 5: one record per output file, with its stat
+FORMAT = 6  # 6: with the replay of the build that wrote the tree
 # key, size, mtime_ns, inode, sidebar copies (-1: never splice)
 Record = tuple[str, int, int, int, int]
 
@@ -39,6 +40,7 @@ class Manifest:
     # static output path -> (source, source stat, when it was hashed): an unchanged
     # picture is not read again on every build (``cache.still_hashed``)
     sources: Mapping[str, tuple[str, Stat, int]] = field(default_factory=dict)
+    replay: Replay | None = None  # what the build reported, for a build with its inputs
     format: int = FORMAT
 
 
@@ -94,6 +96,19 @@ class Decider:
         if (info.st_size, info.st_mtime_ns, info.st_ino) != record[1:4]:
             return None
         return record
+
+
+def intact(manifest: Manifest, live_dir: Path) -> bool:
+    """Whether every file the manifest records is in ``live_dir`` as it was written."""
+    live = str(live_dir)
+    for path, record in manifest.files.items():
+        try:
+            info = os.stat(os.path.join(live, path))
+        except OSError:
+            return False
+        if (info.st_size, info.st_mtime_ns, info.st_ino) != record[1:4]:
+            return False
+    return True
 
 
 def has_no_border(text: str) -> bool:

@@ -11,6 +11,7 @@ publishes anything.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -18,31 +19,35 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..assets.pictures_check import check_pictures
-from ..assets.static import collect_static, static_sources
+from ..assets.static import StaticFile, collect_static, static_sources
 from ..check.links import find_broken_links, output_files
 from ..config import SiteConfig, load_config
 from ..content.models import Article
 from ..content.reader import require_content_dir
-from ..content.sources import scan_sources
+from ..content.sources import SourceScan, scan_sources
 from ..content.warnings import story_warnings
 from ..errors import BuildFailed, SiteError
 from ..model.schedule import next_change
 from ..model.site import Site, Visibility
 from ..render.environment import make_environment, template_digest
+from ..render.seo import news_sitemap_change
 from ..render.templates import render_template
 from .cache import Cache
 from .clashes import check_outputs
 from .folder import FolderSink
 from .keys import Keyer
+from .manifest import intact
 from .model_cache import cached_site
 from .parallel import PARALLEL_MIN, Executor, Tally, paused_gc
 from .publish import Outputs, Published, publish
 from .read import read_sources
 from .registry import SIDEBAR_TEMPLATE, plan_pages, sidebar_context
 from .rendering import Fragment
+from .replay import Inputs, Replay, Window, input_digest, matching
 from .sinks import MemorySink, Sink
 
 Progress = Callable[[str, int, int], None]  # phase, done, total
+REPLAY_FORMAT = 1  # what _inputs digests: change it when that changes
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class BuildReport:
     phases: tuple[tuple[str, float], ...] = ()  # --profile: seconds per phase
     # When the site next changes by itself (a story goes live or expires), and how.
     next_change: tuple[dt.datetime, str] | None = None
+    replayed: bool = False  # every input as the last build's: nothing was done again
 
 
 def build(
@@ -108,30 +114,58 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         else MemorySink()
     )
     try:
+        visibility = _visibility(options, config)
         scan = scan_sources(config.content_dir)
+        static, warnings, skipped = collect_static(static_sources(config))
+        templates = template_digest(config)
+        recording = write and cache.enabled
+        inputs = (
+            _inputs(options, cache, templates, sink, scan, static, warnings, skipped)
+            if recording
+            else None
+        )
+        if inputs is not None and isinstance(sink, FolderSink):
+            again = _replay(sink, inputs, visibility.now, cache, started)
+            if again is not None:
+                return again
         site, parsed, change, stories = _gather(
-            options, config, scan.names, cache, executor, progress, clock
+            config, visibility, scan.names, cache, executor, progress, clock
         )
         env = make_environment(config)
         fragment = Fragment.of(render_template(env, SIDEBAR_TEMPLATE, sidebar_context(site), "/"))
         pages = plan_pages(site, fragment.slot)
-        static, warnings, skipped = collect_static(static_sources(config))
         warnings[:0] = scan.warnings
         warnings += image_alt_warnings(site.articles)
         warnings += story_warnings(stories)  # every source's, shown or not
         warnings += check_pictures(site.articles, static, options.site_dir)
         outputs = Outputs(pages, static, check_outputs(pages, static))
         clock.lap("plan")
-        keyer = Keyer(template_digest(config) + cache.stamp) if cache.enabled and write else None
+        keyer = Keyer(templates + cache.stamp) if recording else None
         done = publish(outputs, env, keyer, fragment, sink, executor, _tally(progress, "render"))
         clock.lap("render and write")
         _check(options, config, sink, warnings, done)
+        replay = None
+        if inputs is not None and inputs.settled:
+            window = Window(visibility.now, _window_end(site, change))
+            replay = Replay(
+                inputs.digest,
+                window,
+                len(site.articles),
+                len(pages),
+                len(static),
+                tuple(warnings),
+                tuple(skipped),
+                change,
+            )
         if done.changed:
             manifest = sink.commit(fragment.text, done.entries, done.sources)
             if manifest is not None and isinstance(sink, FolderSink):
-                cache.save_manifest(sink.target, manifest)
+                cache.save_manifest(sink.target, dataclasses.replace(manifest, replay=replay))
         else:
             sink.unchanged()
+            previous = sink.previous
+            if isinstance(sink, FolderSink) and previous is not None and previous.replay != replay:
+                cache.save_manifest(sink.target, dataclasses.replace(previous, replay=replay))
         cache.prune_manifests()
         clock.lap("publish")
     except BaseException:
@@ -155,8 +189,8 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
 
 
 def _gather(
-    options: BuildOptions,
     config: SiteConfig,
+    visibility: Visibility,
     paths: Sequence[str],
     cache: Cache,
     executor: Executor,
@@ -164,13 +198,67 @@ def _gather(
     clock: _Clock,
 ) -> tuple[Site, int, tuple[dt.datetime, str] | None, tuple[Article, ...]]:
     """Sources (through the cache, in parallel), the site model and its next change."""
-    visibility = _visibility(options, config)
     read = read_sources(config, paths, cache, executor, _tally(progress, "read"))
     clock.lap("read")
     clock.laps.append(("markdown (cpu)", read.markdown_seconds))
     site, reused = cached_site(config, read.articles, read.digests, visibility, cache)
     clock.lap("model (reused)" if reused else "model")
     return site, read.parsed, next_change(read.articles, visibility), read.articles
+
+
+def _inputs(
+    options: BuildOptions,
+    cache: Cache,
+    templates: str,
+    sink: Sink,
+    scan: SourceScan,
+    static: Sequence[StaticFile],
+    warnings: Sequence[str],
+    skipped: Sequence[str],
+) -> Inputs:
+    """Everything this build reads, for ``replay``: what else could make it differ."""
+    parts = (
+        REPLAY_FORMAT,
+        cache.stamp,
+        templates,
+        str(sink.live_dir),
+        (options.drafts, options.future, options.expired, options.strict, options.links),
+        scan.warnings,
+        tuple(warnings),
+        tuple(skipped),
+        tuple(str(item.path) for item in static),
+    )
+    return input_digest(parts, scan.names, (item.source for item in static))
+
+
+def _replay(
+    sink: FolderSink, inputs: Inputs, now: dt.datetime, cache: Cache, started: float
+) -> BuildReport | None:
+    """The last build's report, if this build has its inputs and its output is intact."""
+    previous = sink.previous
+    replay = matching(previous.replay if previous else None, inputs, now)
+    if previous is None or replay is None or not intact(previous, sink.target):
+        return None
+    sink.unchanged()
+    files = replay.pages + replay.static_files
+    return BuildReport(
+        articles=replay.articles,
+        pages=replay.pages,
+        static_files=replay.static_files,
+        seconds=time.perf_counter() - started,
+        warnings=(*replay.warnings, *cache.problems),
+        skipped=replay.skipped,
+        kept=files,
+        phases=(("replay", time.perf_counter() - started),),
+        next_change=replay.next_change,
+        replayed=True,
+    )
+
+
+def _window_end(site: Site, change: tuple[dt.datetime, str] | None) -> dt.datetime | None:
+    """The first instant at which the clock alone changes this build's output."""
+    ends = [m for m in (change and change[0], news_sitemap_change(site.articles, site.now)) if m]
+    return min(ends, default=None)
 
 
 def _visibility(options: BuildOptions, config: SiteConfig) -> Visibility:

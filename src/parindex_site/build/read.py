@@ -25,7 +25,7 @@ from ..content.models import Article, Term
 from ..content.reader import read_article
 from ..errors import BuildFailed, ContentError, SiteError
 from ..model.site import with_urls
-from .cache import Cache, Entry, still_hashed
+from .cache import Cache, Entry, Stat, still_hashed
 from .keys import with_fingerprint
 from .parallel import Executor, Progress, Tally, unsplit
 
@@ -36,7 +36,7 @@ _Parsed = tuple[list[tuple[str, Article] | SiteError], float]
 class Source(NamedTuple):  # not a frozen dataclass: every build makes 10,000
     key: str  # the path relative to the content folder, POSIX style
     name: str  # the path as find_source_names gave it
-    stat: tuple[int, int, int]
+    stat: Stat
 
     @property
     def path(self) -> Path:
@@ -133,7 +133,7 @@ def _source(content_dir: str, name: str) -> Source:
         raise ContentError(Path(name), f"cannot read the file: {exc.strerror}") from None
     # find_source_names gives paths below content_dir: the key is the rest, POSIX style.
     key = name[len(content_dir) :].lstrip(os.sep).replace(os.sep, "/")
-    return Source(key, name, (info.st_size, info.st_mtime_ns, info.st_ino))
+    return Source(key, name, (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns))
 
 
 def _unchanged(entry: Entry, source: Source) -> bool:

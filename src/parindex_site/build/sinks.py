@@ -16,12 +16,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
+from .cache import Stat
 from .manifest import Manifest
 
 # path, size, mtime_ns, inode, and the bytes (a memory sink only)
 Written = tuple[str, int, int, int, bytes | None]
 # static output path -> its source, the source's stat and when it was hashed
-Sources = Mapping[str, tuple[str, tuple[int, int, int], int]]
+Sources = Mapping[str, tuple[str, Stat, int]]
 
 
 class Sink(Protocol):

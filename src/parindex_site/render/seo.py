@@ -21,6 +21,7 @@ from ..content.models import Article
 NEWS_WINDOW = dt.timedelta(days=2)
 FOLD_MARGIN = 3 * 3600  # seconds: more than any clock change
 NEWS_LIMIT = 1000
+_INSTANT = dt.timedelta(microseconds=1)  # the least step of a datetime
 
 # "</script>", "<!--" and "&" must not appear raw inside a script element; as JSON
 # escapes they still parse back to the same text.
@@ -79,3 +80,16 @@ def news_sitemap_stories(articles: tuple[Article, ...], now: dt.datetime) -> tup
     stop = since.timestamp() - FOLD_MARGIN
     window = itertools.takewhile(lambda a: a.published.timestamp() >= stop, articles)
     return tuple(a for a in window if since <= a.published <= now)[:NEWS_LIMIT]
+
+
+def news_sitemap_change(articles: tuple[Article, ...], now: dt.datetime) -> dt.datetime | None:
+    """The first instant after ``now`` at which ``news_sitemap_stories`` may choose
+    differently (None: never): a story is in the window from its date to ``NEWS_WINDOW``
+    later, both included, and the choice changes at no other instant."""
+    later = [
+        moment
+        for a in articles
+        for moment in (a.published, a.published + NEWS_WINDOW + _INSTANT)
+        if moment > now
+    ]
+    return min(later, default=None)

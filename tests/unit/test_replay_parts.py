@@ -1,0 +1,117 @@
+"""The pieces of a replay: the digest of a build's inputs, its window, and the clock's
+effect on the news sitemap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import time
+from pathlib import Path
+
+from parindex_site.build.cache import RACY_NS
+from parindex_site.build.replay import Inputs, Replay, Window, input_digest, matching
+from parindex_site.content.models import Article, Term
+from parindex_site.render.seo import NEWS_WINDOW, news_sitemap_change, news_sitemap_stories
+
+T0 = dt.datetime(2022, 5, 25, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+def files(tmp_path: Path, **texts: str) -> list[str]:
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    return [str(tmp_path / name) for name in sorted(texts)]
+
+
+def test_the_digest_changes_with_every_part_and_every_file(tmp_path: Path) -> None:
+    names = files(tmp_path, a="one", b="two", c="picture")
+    base = input_digest(["stamp", True], names[:2], [Path(names[2])])
+    assert base == input_digest(["stamp", True], names[:2], [Path(names[2])])
+    assert input_digest(["stamp", False], names[:2], [Path(names[2])]) != base
+    assert input_digest(["stamp", True], names[:1], [Path(names[2])]) != base
+    assert input_digest(["stamp", True], names[:2], []) != base
+    # a story and a copied file are told apart, not just listed
+    assert input_digest(["stamp", True], names, []).digest != base.digest
+    info = os.stat(names[0])
+    (tmp_path / "a").write_text("ONE")  # same size, old mtime given back: ctime differs
+    os.utime(names[0], ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert input_digest(["stamp", True], names[:2], [Path(names[2])]).digest != base.digest
+
+
+def test_a_file_that_cannot_be_looked_at_matches_nothing(tmp_path: Path) -> None:
+    missing = input_digest([], [str(tmp_path / "gone.md")], [])
+    assert missing == Inputs("", False)
+    replay = _replay(Window(T0, None), "")
+    assert matching(replay, missing, T0) is None
+
+
+def test_fresh_files_are_not_settled_and_old_ones_are(tmp_path: Path) -> None:
+    names = files(tmp_path, a="one")
+    assert not input_digest([], names, []).settled
+    time.sleep(RACY_NS / 1e9 + 0.1)
+    settled = input_digest([], names, [])
+    assert settled.settled
+    replay = _replay(Window(T0, T0 + dt.timedelta(hours=1)), settled.digest)
+    assert matching(replay, settled, T0) is replay
+    assert matching(replay, settled, T0 + dt.timedelta(minutes=59)) is replay
+    assert matching(replay, settled, T0 + dt.timedelta(hours=1)) is None
+    assert matching(replay, settled, T0 - dt.timedelta(seconds=1)) is None
+    assert matching(replay, Inputs(settled.digest, False), T0) is None
+    assert matching(replay, Inputs("other", True), T0) is None
+    assert matching(None, settled, T0) is None
+
+
+def test_a_window_without_an_end_holds_from_its_start_on() -> None:
+    window = Window(T0, None)
+    assert window.holds(T0 + dt.timedelta(days=3650))
+    assert not window.holds(T0 - dt.timedelta(microseconds=1))
+
+
+def test_the_news_sitemap_chooses_alike_until_its_next_change() -> None:
+    """At any instant before ``news_sitemap_change``, the choice is the one at ``now``."""
+    rng = random.Random()
+    seed = rng.randrange(2**32)
+    rng.seed(seed)
+    for _ in range(200):
+        stories = sorted(
+            (
+                article_at(T0 + dt.timedelta(minutes=rng.randint(-4 * 24 * 60, 24 * 60)), n)
+                for n in range(rng.randint(0, 12))
+            ),
+            key=lambda a: a.published,
+            reverse=True,
+        )
+        chosen = tuple(stories)
+        now = T0 + dt.timedelta(minutes=rng.randint(-60, 60))
+        change = news_sitemap_change(chosen, now)
+        picked = news_sitemap_stories(chosen, now)
+        end = change or now + 2 * NEWS_WINDOW
+        for _ in range(10):
+            moment = now + (end - now) * rng.random()
+            if moment < end:
+                assert news_sitemap_stories(chosen, moment) == picked, f"seed {seed}"
+        if change is not None:  # at a story's own instant: when it enters or leaves
+            instants = {a.published for a in chosen}
+            instants |= {a.published + NEWS_WINDOW + dt.timedelta(microseconds=1) for a in chosen}
+            assert change in instants, f"seed {seed}"
+        # a story exactly at the window's edge now leaves at the next instant
+        edge = (article_at(now - NEWS_WINDOW, 99),)
+        assert news_sitemap_stories(edge, now) == edge
+        assert news_sitemap_change(edge, now) == now + dt.timedelta(microseconds=1)
+
+
+def article_at(published: dt.datetime, number: int) -> Article:
+    return Article(
+        source=f"content/news/{number}.md",
+        title=f"Story {number}",
+        published=published,
+        slug=str(number),
+        category=Term("news", "News"),
+        body_html="<p>A</p>",
+        summary="Sum",
+        url=f"/news/{number}/",
+    )
+
+
+def _replay(window: Window, digest: str) -> Replay:
+    return Replay(digest, window, 1, 2, 0, (), (), None)
