@@ -187,3 +187,88 @@ def test_an_article_url_that_cannot_work_is_a_config_error(
     code, _, err = run_parsite("check", cwd=tmp_path)
     assert code == 1
     assert "parsite.yaml:2: 'article_url'" in err and problem in err
+
+
+BODY_PICTURES = """\
+Intro.
+
+![Map](images/map.png)
+
+<p><img src="chart.png" alt="Chart"> <img src='../shared/logo.png' alt='Logo'></p>
+
+<p><img alt=Plain src=./plain.png></p>
+
+![Absolute](/images/abs.png) ![Full](https://cdn.example.com/x.png) ![Bare](//cdn.example.com/y.png)
+"""
+
+
+def body_sources(page: Any) -> list[str]:
+    return [img.attrs["src"] for img in page.find("div", class_="body").find_all("img")]
+
+
+def test_relative_body_pictures_resolve_against_the_story_s_folder(
+    tmp_path: Path, build_tree: Callable[..., Path], article: Any, parse_html: Any, run_parsite: Any
+) -> None:
+    public = build_tree(
+        tmp_path,
+        {
+            "parsite.yaml": CONFIG,
+            "content/news/a.md": article(body=BODY_PICTURES),
+            "content/news/images/map.png": png(800),
+            "content/news/chart.png": png(800),
+            "content/news/plain.png": png(800),
+            "content/shared/logo.png": png(800),
+            "static/images/abs.png": png(800),
+        },
+        "--strict",  # every picture is found: no warning
+    )
+    # The page is /news/a-story/: written as they were, the relative ones would be missed.
+    assert body_sources(story_page(public, parse_html)) == [
+        "/news/images/map.png",
+        "/news/chart.png",
+        "/shared/logo.png",
+        "/news/plain.png",
+        "/images/abs.png",  # site paths and full URLs are kept as written
+        "https://cdn.example.com/x.png",
+        "//cdn.example.com/y.png",
+    ]
+    code, out, err = run_parsite("check", "--output", public, cwd=tmp_path)
+    assert code == 0, out + err  # every internal picture of every page is there
+
+
+def test_a_moved_story_s_cached_body_pictures_follow_it(
+    tmp_path: Path,
+    write_tree: Callable[..., Path],
+    article: Any,
+    parse_html: Any,
+    run_parsite: Any,
+) -> None:
+    # The same bytes in another folder: the cache, keyed by path and bytes, must not
+    # hand back the body resolved against the old folder.
+    text = article(body="![Map](images/map.png)\n")
+    write_tree(tmp_path, {"content/news/a.md": text, "content/news/images/map.png": png(80)})
+    assert run_parsite("build", cwd=tmp_path).code == 0
+    (tmp_path / "content/news/a.md").unlink()
+    write_tree(tmp_path, {"content/life/a.md": text, "content/life/images/map.png": png(80)})
+    code, _, err = run_parsite("build", "--strict", cwd=tmp_path)
+    assert code == 0, err
+    page = story_page(tmp_path / "public", parse_html, "life/a-story")
+    assert body_sources(page) == ["/life/images/map.png"]
+
+
+def test_a_missing_relative_body_picture_is_a_warning_naming_file_and_line(
+    tmp_path: Path, write_tree: Callable[..., Path], article: Any, run_parsite: Any
+) -> None:
+    body = 'Text.\n\n<img src="there.png" alt="x">\n\nMore.\n\n![Gone](images/gone.png)\n'
+    write_tree(
+        tmp_path, {"content/news/a.md": article(body=body), "content/news/there.png": png(80)}
+    )
+    code, _, err = run_parsite("build", cwd=tmp_path)
+    assert code == 0
+    assert (
+        "warning: content/news/a.md:12: the picture /news/images/gone.png points at no file "
+        "(put the picture at content/news/images/gone.png or static/news/images/gone.png"
+    ) in err
+    assert err.count("points at no file") == 1  # there.png is found beside the story
+    code, _, err = run_parsite("build", "--strict", cwd=tmp_path)
+    assert code == 1 and "gone.png points at no file" in err and "[an error with --strict]" in err

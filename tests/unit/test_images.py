@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from parindex_site.model.images import resolve_image
+from parindex_site.model.images import resolve_body_pictures, resolve_image
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,30 @@ def test_resolve_image(image: str, source: str, resolved: str) -> None:
 def test_a_resolved_path_is_nfc() -> None:
     source = unicodedata.normalize("NFD", "content/đời-sống/a.md")
     assert resolve_image("ảnh.jpg", source) == unicodedata.normalize("NFC", "/đời-sống/ảnh.jpg")
+
+
+@pytest.mark.parametrize(
+    ("body", "resolved"),
+    [
+        ('<p><img alt="x" src="a.jpg" /></p>', '<p><img alt="x" src="/news/a.jpg" /></p>'),
+        ("<img src='../b.png'>", "<img src='/b.png'>"),
+        ("<img alt=x src=c.gif>", '<img alt=x src="/news/c.gif">'),  # quoted now
+        ('<img src="a&amp;b.jpg">', '<img src="/news/a&amp;b.jpg">'),
+        ('<img data-src="a.jpg" src=" a.jpg ">', '<img data-src="a.jpg" src="/news/a.jpg">'),
+    ],
+)
+def test_relative_body_pictures_become_site_paths(body: str, resolved: str) -> None:
+    assert resolve_body_pictures(body, "content/news/a.md") == resolved
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<img src="/a.jpg"><img src="https://x.example/a.jpg"><img src="//x.example/a.jpg">',
+        "<p><code>&lt;img src=&quot;a.jpg&quot;&gt;</code></p>",  # shown, not a picture
+        '<a href="a.pdf">a.pdf</a>',
+        "no pictures",
+    ],
+)
+def test_a_body_without_relative_pictures_is_the_same_string(body: str) -> None:
+    assert resolve_body_pictures(body, "content/news/a.md") is body

@@ -18,16 +18,22 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
-from urllib.parse import unquote, urljoin
+from urllib.parse import unquote
 
 from ..content.models import Article
 from ..errors import BuildFailed, ContentError, SiteError
-from ..model.images import has_scheme, is_web_url
+from ..model.images import BODY_IMG, has_scheme, img_src, is_web_url, resolve_image
 from .static import StaticFile
 
 MAX_BYTES = 1_000_000  # 1 MB: heavier pictures make a news page slow on a phone
 MAX_WIDTH = 2500  # pixels: wider than any screen shows a story's picture
-_BODY_IMG = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Where a source writes a picture's address: a Markdown image or link "](x", a reference
+# definition "[id]: x", or an HTML src attribute; to find the line of a body picture.
+_WRITTEN = re.compile(
+    r"""\]\(\s*<?([^\s<>()]+)|^[ ]{0,3}\[[^\]]+\]:\s*<?([^\s<>]+)"""
+    r"""|\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    re.MULTILINE,
+)
 _JPEG_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 _JPEG_SEGMENTS = 1000  # a real file reaches its frame header long before
 _HEAD = 8192  # characters of a source that hold its front matter's keys
@@ -38,7 +44,7 @@ class _Picture(NamedTuple):  # not a frozen dataclass: a large site makes 20,000
 
     article: Article
     field: str  # "image" or "body"
-    written: str  # as the source has it, to find its line
+    written: str  # as the page has it, to find its line in the source
     url: str  # as the page uses it: a site path, or a full URL
 
 
@@ -82,15 +88,14 @@ def _pictures(articles: Iterable[Article]) -> Iterable[_Picture]:
         body = article.body_html
         at = body.find("<img")  # str.find, then a match at each: 10,000 bodies a build
         while at >= 0:
-            match = _BODY_IMG.match(body, at)
+            match = BODY_IMG.match(body, at)
             at = body.find("<img", at + 4)
             if match is None:
                 continue
-            src = html.unescape(match.group(1) if match.group(1) is not None else match.group(2))
+            src = html.unescape(img_src(match)[1]).strip()
             if src and not has_scheme(src) and not src.startswith("//"):
-                # The browser resolves a relative picture against the page's own URL.
-                url = src if src.startswith("/") else urljoin(article.url or "/", src)
-                yield _Picture(article, "body", src, url)
+                # A story read by the build has site paths only (``model.site.with_urls``).
+                yield _Picture(article, "body", src, resolve_image(src, article.source))
 
 
 def _problem(url: str, outputs: dict[str, Path], sizes: dict[Path, tuple[int, int | None]]) -> str:
@@ -190,10 +195,21 @@ def _line(site_dir: Path, picture: _Picture) -> int:
     text = unicodedata.normalize("NFC", text)
     if picture.field == "image":
         match = re.search(r"^\s*[\"']?image[\"']?\s*[:=]", text, re.MULTILINE)
-    else:
-        found = text.find(picture.written)
-        return text.count("\n", 0, found) + 1 if found >= 0 else 1
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+        return text.count("\n", 0, match.start()) + 1 if match else 1
+    return _body_line(text, picture)
+
+
+def _body_line(text: str, picture: _Picture) -> int:
+    """The first line whose picture address resolves to this one: the page has it as a
+    site path, the source perhaps relative to the story's folder (``images/a.jpg``)."""
+    source = picture.article.source
+    for match in _WRITTEN.finditer(text):
+        group = next(n for n, g in enumerate(match.groups(), 1) if g is not None)
+        written = html.unescape(match.group(group)).strip()
+        if picture.written in (written, resolve_image(written, source)):
+            return text.count("\n", 0, match.start(group)) + 1
+    found = text.find(picture.written)
+    return text.count("\n", 0, found) + 1 if found >= 0 else 1
 
 
 def _shown(value: str) -> str:

@@ -8,16 +8,26 @@ too, where it would resolve against another folder; so it is made a site path he
 once, from the story's folder (files beside the stories keep their path, so
 ``content/news/images/a.jpg`` is ``/news/images/a.jpg``). Other schemes (``javascript:``,
 ``data:``) are left as written for the picture check to refuse with ``file:line``.
+
+Pictures of a story's body (``![x](images/a.jpg)``, ``<img src="a.jpg">``) are resolved
+the same way, in the rendered HTML: the story page's URL (``/news/a-story/``) is not the
+story's folder, so a browser would look for them in the wrong place. The rewrite reads
+nothing but the body and the story's path, so a cached story stays exact.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import unicodedata
 
 CONTENT_FOLDER = "content"
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# An <img> tag's src: quoted either way, or unquoted as hand-written HTML may have it.
+# Only lowercase "<img" (what Markdown writes): the picture check finds tags with a
+# plain str.find over every body of every build, and must see what was resolved here.
+BODY_IMG = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
 def has_scheme(url: str) -> bool:
@@ -40,3 +50,36 @@ def resolve_image(image: str, source: str) -> str:
     joined = posixpath.normpath(posixpath.join("/", folder, image))
     # normpath folds '..' but never above '/'; it drops a trailing slash, which a picture lacks.
     return unicodedata.normalize("NFC", joined)
+
+
+def img_src(match: re.Match[str]) -> tuple[int, str]:
+    """The group of a ``BODY_IMG`` match that holds the src (1: double-quoted, 2: single,
+    3: unquoted), and its text as written in the HTML (entities not decoded)."""
+    group = next(n for n in (1, 2, 3) if match.group(n) is not None)
+    return group, match.group(group)
+
+
+def resolve_body_pictures(body_html: str, source: str) -> str:
+    """``body_html`` with each relative ``<img src>`` made a site path from the story
+    ``source``'s folder (``resolve_image``); the very same string if none is relative."""
+    if "<img" not in body_html:
+        return body_html
+    changed = False
+
+    def rewrite(match: re.Match[str]) -> str:
+        nonlocal changed
+        group, written = img_src(match)
+        src = html.unescape(written).strip()  # browsers drop the spaces around a URL too
+        resolved = resolve_image(src, source)
+        if resolved == src:
+            return match.group(0)
+        changed = True
+        start, end = match.start(group) - match.start(), match.end(group) - match.start()
+        value = html.escape(resolved)
+        if group == 3:  # unquoted: quote it, so the new value cannot end the tag
+            value = f'"{value}"'
+        whole = match.group(0)
+        return whole[:start] + value + whole[end:]
+
+    resolved_html = BODY_IMG.sub(rewrite, body_html)
+    return resolved_html if changed else body_html

@@ -17,7 +17,7 @@ from operator import attrgetter
 from ..config import SiteConfig
 from ..config_checks import Section
 from ..content.models import Article, Term
-from .images import resolve_image
+from .images import resolve_body_pictures, resolve_image
 from .urls import (
     FEED_URL,
     HOME_URL,
@@ -141,23 +141,31 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
 
 def with_urls(config: SiteConfig, article: Article) -> Article:
     """The article with its URL, its section's and tags' URLs, its section's name as
-    ``sections:`` gives it and its picture as a site path (``model.images``). The read
-    phase caches articles with these already (``build.read``), which spares 10,000
-    ``dataclasses.replace`` calls on every build."""
+    ``sections:`` gives it, and its picture and its body's pictures as site paths
+    (``model.images``). The read phase caches articles with these already
+    (``build.read``), which spares 10,000 ``dataclasses.replace`` calls on every build."""
     url = article_url(config.article_url, article.category.slug, article.slug, article.published)
     section = next((s for s in config.sections if s.slug == article.category.slug), None)
     category = _with_url(article.category, category_url, section.name if section else "")
     tags = tuple(_with_url(tag, tag_url) for tag in article.tags)
     image = resolve_image(article.image, article.source)
+    body_html = resolve_body_pictures(article.body_html, article.source)
     if (
         article.url == url
         and category is article.category
         and tags == article.tags
         and image == article.image
+        and body_html is article.body_html
     ):
         return article
     return dataclasses.replace(
-        article, url=url, category=category, tags=tags, image=image, fingerprint=""
+        article,
+        url=url,
+        category=category,
+        tags=tags,
+        image=image,
+        body_html=body_html,
+        fingerprint="",
     )
 
 
