@@ -15,6 +15,7 @@ sections:
     name: Cải cách hành chính
     description: Tin về cải cách hành chính của tỉnh
 """
+DESCRIPTION = "Tin về cải cách hành chính của tỉnh"
 
 
 def menu(public: Path, parse_html: Any) -> list[tuple[str, str]]:
@@ -48,6 +49,37 @@ def test_the_config_names_and_orders_the_sections(
     assert section == "Cải cách hành chính"  # the story names its section as the menu does
     listing = (public / "cai-cach-hanh-chinh/index.html").read_text(encoding="utf-8")
     assert "Cải cách hành chính" in listing
+
+
+def test_a_section_s_description_is_shown_on_its_list_page_and_is_its_description(
+    tmp_path: Path, build_tree: Callable[..., Path], article: Any, parse_html: Any
+) -> None:
+    public = build_tree(
+        tmp_path,
+        {
+            "parsite.yaml": SECTIONS + "page_size: 1\n",
+            "content/cai-cach-hanh-chinh/a.md": article(title="A"),
+            "content/cai-cach-hanh-chinh/b.md": article(title="B"),
+            "content/doi-song/c.md": article(title="C"),
+        },
+    )
+
+    def page(path: str) -> Any:
+        return parse_html((public / path / "index.html").read_text(encoding="utf-8"))
+
+    def meta(node: Any) -> tuple[str, str]:
+        named = node.find("meta", name="description").attrs["content"]
+        return named, node.find("meta", property="og:description").attrs["content"]
+
+    first = page("cai-cach-hanh-chinh")
+    assert first.find("p", class_="section-description").text == DESCRIPTION
+    assert meta(first) == (DESCRIPTION, DESCRIPTION)
+    second = page("cai-cach-hanh-chinh/page/2")  # pages differ, for search engines
+    assert second.find("p", class_="section-description").text == DESCRIPTION
+    assert meta(second)[0] == f"{DESCRIPTION} (page 2)"
+    plain = page("doi-song")  # no description: the default sentence, no empty paragraph
+    assert not plain.find_all("p", class_="section-description")
+    assert meta(plain)[0] == "The latest Đời sống stories on the Cổng thông tin."
 
 
 def test_a_section_config_error_names_the_file_and_line(

@@ -47,14 +47,20 @@ def shape(site: Site) -> Any:
     def names(items: tuple[Article, ...]) -> tuple[str, ...]:
         return tuple(a.source for a in items)
 
-    listings = [(x.kind, x.title, x.url, x.term, names(x.articles)) for x in site.listings]
+    listings = [
+        (x.kind, x.title, x.url, x.term, x.description, names(x.articles)) for x in site.listings
+    ]
     related = {url: names(items) for url, items in site.related_by_url.items()}
     return names(site.articles), listings, related
 
 
 @pytest.fixture
 def config(tmp_path: Path, make_config: Any) -> SiteConfig:
-    return make_config(tmp_path, page_size=3, related_count=2)  # type: ignore[no-any-return]
+    # A named section with a description: a reused model must keep it too.
+    sections = [{"folder": "cat-2", "name": "Cat Two", "description": "About cat two"}]
+    return make_config(  # type: ignore[no-any-return]
+        tmp_path, page_size=3, related_count=2, sections=sections
+    )
 
 
 @pytest.fixture

@@ -24,8 +24,8 @@ from ..model.site import Listing, Site, Visibility, build_site
 from ..model.urls import HOME_URL
 from .cache import Cache
 
-# kind, title, URL, term, and the positions of its stories in ``Site.articles``
-_Listing = tuple[str, str, str, Term | None, tuple[int, ...]]
+# kind, title, URL, term, description, and the positions of its stories in ``Site.articles``
+_Listing = tuple[str, str, str, Term | None, str, tuple[int, ...]]
 
 
 def model_key(article: Article) -> str:
@@ -76,7 +76,9 @@ def _snapshot(site: Site, digests: Mapping[str, str], flags: tuple[bool, ...]) -
 
     groups = (site.categories, site.tags, site.years, site.months)
     listings = [
-        (x.kind, x.title, x.url, x.term, positions(x.articles)) for group in groups for x in group
+        (x.kind, x.title, x.url, x.term, x.description, positions(x.articles))
+        for group in groups
+        for x in group
     ]
     related = [(index[url], positions(items)) for url, items in site.related_by_url.items()]
     return (flags, stories, [len(group) for group in groups], listings, related)
@@ -124,5 +126,5 @@ def _reuse(
 
 
 def _listing(item: _Listing, articles: tuple[Article, ...]) -> Listing:
-    kind, title, url, term, positions = item
-    return Listing(kind, title, url, tuple(articles[i] for i in positions), term)
+    kind, title, url, term, description, positions = item
+    return Listing(kind, title, url, tuple(articles[i] for i in positions), term, description)

@@ -14,7 +14,7 @@ The template contract. Every page template gets:
 - ``article.html``: ``article`` (Article; ``article.body`` is its HTML), ``related``
   (Articles of its section), ``feed_url`` (its section's feed)
 - ``home.html``, ``list.html``: ``listing`` (ListingView: kind, title, url, size,
-  feed_url), ``page`` (Pager: number, count, articles, prev_url, next_url, numbers,
+  feed_url, description), ``page`` (Pager: number, count, articles, prev_url, next_url, numbers,
   url_of(n)), ``lead`` (the home page's lead story on its first page, else None)
 - ``tags.html``: ``tags``; ``archive.html``: ``years``, ``months`` (ListingViews)
 - ``404.html``; ``redirect.html``: ``target`` (URL)

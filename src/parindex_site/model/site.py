@@ -58,6 +58,7 @@ class Listing:
     url: str
     articles: tuple[Article, ...]
     term: Term | None = None
+    description: str = ""  # a section's, from ``sections:``; shown on its list page
 
     def page_count(self, page_size: int) -> int:
         return max(1, -(-len(self.articles) // page_size))
@@ -202,7 +203,8 @@ def _group(
         if section is not None and section.name:
             term = Term(slug, section.name, term.url)
         parts = [groups[t] for t in sorted(terms)]
-        listings.append(Listing(kind, term.name, url_of(slug), _merge(parts), term))
+        description = section.description if section is not None else ""
+        listings.append(Listing(kind, term.name, url_of(slug), _merge(parts), term, description))
     return tuple(listings)
 
 

@@ -62,11 +62,17 @@ class ListingView:
     url: str
     size: int
     feed_url: str | None
+    description: str = ""  # a section's, as ``sections:`` gives it
 
     @classmethod
     def of(cls, listing: Listing) -> ListingView:
         return cls(
-            listing.kind, listing.title, listing.url, len(listing.articles), listing.feed_url
+            listing.kind,
+            listing.title,
+            listing.url,
+            len(listing.articles),
+            listing.feed_url,
+            listing.description,
         )
 
 
