@@ -110,6 +110,10 @@ def parse_config(text: str, site_dir: Path, source: str = CONFIG_NAME) -> SiteCo
                 raise ConfigError(
                     f"{where}: {quoted(str(key))} contains a control character (remove it)"
                 )
+            if key == "sections":  # each entry's problem at its own line
+                items = document.items.get("sections", ())
+                values["sections"] = check_sections(value, where, items, source)
+                continue
             values[str(key)] = _check_value(str(key), value, where)
         except ConfigError as exc:
             errors.append(exc)
@@ -138,8 +142,6 @@ def _check_value(key: str, value: Any, source: str) -> Any:
         hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(_SETTABLE)}"
         raise ConfigError(f"{source}: unknown key '{key}' ({hint})")
     default = _SETTABLE[key].default
-    if key == "sections":
-        return check_sections(value, source)
     if key == "publish_suffixes":
         return check_publish_suffixes(value, source)
     if key == "extra":

@@ -11,11 +11,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .assets.kinds import refused_suffix
+from .content.quoting import quoted
 from .content.slugs import slugify
+from .content.yamlsafe import ItemLines
 from .errors import ConfigError
 
 SECTION_KEYS = ("folder", "name", "description")
@@ -36,8 +39,12 @@ class Section:
     description: str = ""
 
 
-def check_sections(value: Any, where: str) -> tuple[Section, ...]:
-    """``sections:`` -- a list of ``{folder, name, description}`` (or of folder names)."""
+def check_sections(
+    value: Any, where: str, items: Sequence[ItemLines] = (), source: str = ""
+) -> tuple[Section, ...]:
+    """``sections:`` -- a list of ``{folder, name, description}`` (or of folder names).
+    ``where`` locates the key; with ``items`` (the lines of its entries) and ``source``
+    (the file's name) each entry's problem is reported at the entry's own line."""
     if not isinstance(value, list):
         raise ConfigError(
             f"{where}: 'sections' must be a list like "
@@ -45,47 +52,66 @@ def check_sections(value: Any, where: str) -> tuple[Section, ...]:
         )
     problems: list[str] = []
     sections: list[Section] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}
     for number, item in enumerate(value, 1):
-        section = _section(item, f"{where}: sections item {number}", problems)
+        lines = items[number - 1] if len(items) == len(value) and source else None
+        place = _Place(where, source, lines, f"sections item {number}")
+        section = _section(item, place, problems)
         if section is None:
             continue
         if section.slug in seen:
+            first, at = seen[section.slug]
             problems.append(
-                f"{where}: sections item {number}: folder '{section.folder}' is item "
-                f"{seen[section.slug]} already (list each section once)"
+                f"{place.of('folder')}: folder '{section.folder}' is item {first} already"
+                f"{at} (list each section once)"
             )
             continue
-        seen[section.slug] = number
+        seen[section.slug] = (number, f", on line {lines.line}" if lines else "")
         sections.append(section)
     if problems:
         raise ConfigError("\n".join(problems))
     return tuple(sections)
 
 
-def _section(item: Any, where: str, problems: list[str]) -> Section | None:
+@dataclass(frozen=True)
+class _Place:
+    """How a message locates one ``sections:`` entry, or one of its keys."""
+
+    where: str  # the file and the line of the ``sections:`` key
+    source: str
+    lines: ItemLines | None
+    item: str  # "sections item 2"
+
+    def of(self, key: str = "") -> str:
+        if self.lines is None:
+            return f"{self.where}: {self.item}"
+        line = self.lines.keys.get(key, self.lines.line)
+        return f"{self.source}:{line}: {self.item}"
+
+
+def _section(item: Any, place: _Place, problems: list[str]) -> Section | None:
     if isinstance(item, str):
         item = {"folder": item}
     if not isinstance(item, dict):
-        problems.append(f"{where}: write 'folder: ...' (and 'name: ...', 'description: ...')")
+        problems.append(f"{place.of()}: write 'folder: ...' (and 'name: ...', 'description: ...')")
         return None
     before = len(problems)
     for key in item:
         if key not in SECTION_KEYS:
             close = difflib.get_close_matches(str(key), SECTION_KEYS, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "use folder, name, description"
-            problems.append(f"{where}: unknown key '{key}' ({hint})")
+            problems.append(f"{place.of(str(key))}: unknown key {quoted(key)} ({hint})")
     texts = {}
     for key in SECTION_KEYS:
         text = item.get(key, "")
         if not isinstance(text, str):
-            problems.append(f"{where}: '{key}' must be text (quote it)")
+            problems.append(f"{place.of(key)}: '{key}' must be text (quote it)")
             text = ""
         texts[key] = unicodedata.normalize("NFC", text).strip()
     slug = slugify(texts["folder"])
     if not slug:
         problems.append(
-            f"{where}: needs 'folder:', the section's folder under content/ "
+            f"{place.of('folder')}: needs 'folder:', the section's folder under content/ "
             "(or its category), e.g. folder: cai-cach-hanh-chinh"
         )
     if len(problems) > before:

@@ -85,12 +85,29 @@ def test_a_section_s_description_is_shown_on_its_list_page_and_is_its_descriptio
 def test_a_section_config_error_names_the_file_and_line(
     tmp_path: Path, write_tree: Callable[..., Path], article: Any, run_parsite: Any
 ) -> None:
-    config = "title: T\nsections:\n  - folder: news\n    titel: News\n  - name: No folder\n"
+    config = """\
+title: T
+sections:
+  - folder: news
+    name: News
+  - name: No folder
+  - folder: life
+    nmae: Life
+    description: [not, text]
+  - News
+  - [a list]
+"""
     write_tree(tmp_path, {"parsite.yaml": config, "content/news/a.md": article()})
     code, _, err = run_parsite("build", cwd=tmp_path)
     assert code == 1
-    assert "parsite.yaml:2: sections item 1: unknown key 'titel'" in err
-    assert "parsite.yaml:2: sections item 2: needs 'folder:'" in err
+    # Each entry's problem at its own line (the key's, when a key is wrong), not at
+    # the line of 'sections:'.
+    assert "parsite.yaml:5: sections item 2: needs 'folder:'" in err
+    assert "parsite.yaml:7: sections item 3: unknown key 'nmae' (did you mean 'name'?)" in err
+    assert "parsite.yaml:8: sections item 3: 'description' must be text" in err
+    assert "parsite.yaml:9: sections item 4: folder 'News' is item 1 already, on line 3" in err
+    assert "parsite.yaml:10: sections item 5: write 'folder: ...'" in err
+    assert "parsite.yaml:2:" not in err
 
 
 def test_spelling_variants_merge_under_the_most_used_spelling(

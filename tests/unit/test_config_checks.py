@@ -63,6 +63,17 @@ def test_every_section_problem_is_reported_at_once() -> None:
     assert all(line.startswith("parsite.yaml:2: ") for line in lines)
 
 
+def test_a_section_problem_is_at_its_entry_s_line_or_its_key_s() -> None:
+    text = "sections:\n  - folder: a\n  - name: B\n\n  - folder: c\n    nam: C\n  - a\n"
+    assert config_error(text).splitlines() == [
+        "parsite.yaml:3: sections item 2: needs 'folder:', the section's folder under "
+        "content/ (or its category), e.g. folder: cai-cach-hanh-chinh",
+        "parsite.yaml:6: sections item 3: unknown key 'nam' (did you mean 'name'?)",
+        "parsite.yaml:7: sections item 4: folder 'a' is item 1 already, on line 2 "
+        "(list each section once)",
+    ]
+
+
 def test_publish_suffixes_are_lowercased_and_sorted() -> None:
     config = parse_config("publish_suffixes: [.KML, .gpx, .kml]", Path("."))
     assert config.publish_suffixes == (".gpx", ".kml")

@@ -38,13 +38,23 @@ class YamlProblem:
 
 
 @dataclass(frozen=True)
+class ItemLines:
+    """Where one item of a top-level list is written: its first line and, for a mapping,
+    each of its keys' lines (``sections:`` entries are reported at their own lines)."""
+
+    line: int
+    keys: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class YamlDocument:
     """The values (None if the text could not be read), each top-level key's file line,
-    and every problem found."""
+    the lines of the items of each top-level list, and every problem found."""
 
     data: Any
     lines: Mapping[str, int] = field(default_factory=dict)
     problems: tuple[YamlProblem, ...] = ()
+    items: Mapping[str, tuple[ItemLines, ...]] = field(default_factory=dict)
 
 
 class _Loader(_Base):  # type: ignore[valid-type,misc]
@@ -121,7 +131,8 @@ def load_yaml(text: str, first_line: int = 1) -> YamlDocument:
         return _fail(line, f"invalid YAML: {_bounded(str(problem))}")
     finally:
         loader.dispose()
-    return YamlDocument(data, _key_lines(node, first_line), tuple(loader.problems))
+    lines = _key_lines(node, first_line)
+    return YamlDocument(data, lines, tuple(loader.problems), _item_lines(node, first_line))
 
 
 def _fail(line: int, message: str) -> YamlDocument:
@@ -159,6 +170,24 @@ def _key_lines(node: yaml.Node, first_line: int) -> dict[str, int]:
         if isinstance(key, yaml.ScalarNode):
             lines.setdefault(str(key.value), key.start_mark.line + first_line)
     return lines
+
+
+def _item_lines(node: yaml.Node, first_line: int) -> dict[str, tuple[ItemLines, ...]]:
+    """For each top-level key holding a list, where each item and its keys are written.
+    Only direct children are read: an alias expands nothing here."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    found: dict[str, tuple[ItemLines, ...]] = {}
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.SequenceNode):
+            found.setdefault(
+                str(key.value),
+                tuple(
+                    ItemLines(item.start_mark.line + first_line, _key_lines(item, first_line))
+                    for item in value.value
+                ),
+            )
+    return found
 
 
 class _Measure:
