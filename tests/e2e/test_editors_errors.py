@@ -151,13 +151,32 @@ def test_liquid_and_shortcodes_warn_and_come_out_as_text(
     assert code == 1
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build"],
+        ["check"],
+        ["list"],
+        ["list", "drafts", "--at", "25/06/2022 08:00"],
+        ["build", "--next-change"],
+        ["build", "--next-change", "--at", "25/06/2022 08:00"],
+    ],
+    ids=" ".join,
+)
 def test_a_site_folder_without_content_is_an_error(
-    tmp_path: Path, write_tree: Callable[..., Path], run_parsite: Callable[..., Any]
+    tmp_path: Path,
+    write_tree: Callable[..., Path],
+    run_parsite: Callable[..., Any],
+    command: list[str],
 ) -> None:
+    # A cron job running 'build --next-change' in the wrong folder must hear of it, not
+    # be told that nothing is ever scheduled; 'list' must not say there are no stories.
     write_tree(tmp_path, {"parsite.yaml": "title: Empty\n"})
-    code, _, err = run_parsite("build", cwd=tmp_path)
-    assert code == 1
-    assert "no content/ folder" in err
+    code, out, err = run_parsite(*command, cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert "no content/ folder in ." in err
+    assert "give it with --site" in err and "parsite new" in err  # how to fix it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["parsite.yaml"]  # nothing written
 
 
 @pytest.mark.parametrize(
