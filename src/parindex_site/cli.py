@@ -245,9 +245,9 @@ def _print_report(args: argparse.Namespace, options: BuildOptions, report: Build
     if getattr(args, "verbose", False):
         for skipped in report.skipped:
             print(f"not published: {skipped}")
-    if report.replayed and (getattr(args, "verbose", False) or getattr(args, "profile", False)):
-        print("no input changed since the last build, whose output is intact: nothing to do")
-    elif getattr(args, "verbose", False) or getattr(args, "profile", False):
+    if getattr(args, "verbose", False) or getattr(args, "profile", False):
+        if report.replayed:
+            print("no input changed since the last build, whose output is intact: nothing to do")
         processes = _count(report.processes, "process", "processes")
         print(
             f"{report.parsed} stories parsed, {report.rendered} pages rendered, "

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from parindex_site.build.cache import RACY_NS
-from parindex_site.build.replay import Inputs, Replay, Window, input_digest, matching
+from parindex_site.build.replay import InputScan, Replay, Window, matching
 from parindex_site.content.models import Article, Term
 from parindex_site.render.seo import NEWS_WINDOW, news_sitemap_change, news_sitemap_stories
 
@@ -23,41 +23,59 @@ def files(tmp_path: Path, **texts: str) -> list[str]:
     return [str(tmp_path / name) for name in sorted(texts)]
 
 
+def digest(parts: list[object], sources: list[str], copied: list[str], hashed: object = ()) -> str:
+    scan = InputScan(parts, sources, [Path(name) for name in copied])
+    return scan.digest(frozenset(hashed))  # type: ignore[arg-type]
+
+
 def test_the_digest_changes_with_every_part_and_every_file(tmp_path: Path) -> None:
     names = files(tmp_path, a="one", b="two", c="picture")
-    base = input_digest(["stamp", True], names[:2], [Path(names[2])])
-    assert base == input_digest(["stamp", True], names[:2], [Path(names[2])])
-    assert input_digest(["stamp", False], names[:2], [Path(names[2])]) != base
-    assert input_digest(["stamp", True], names[:1], [Path(names[2])]) != base
-    assert input_digest(["stamp", True], names[:2], []) != base
+    base = digest(["stamp", True], names[:2], names[2:])
+    assert base == digest(["stamp", True], names[:2], names[2:])
+    assert digest(["stamp", False], names[:2], names[2:]) != base
+    assert digest(["stamp", True], names[:1], names[2:]) != base
+    assert digest(["stamp", True], names[:2], []) != base
     # a story and a copied file are told apart, not just listed
-    assert input_digest(["stamp", True], names, []).digest != base.digest
+    assert digest(["stamp", True], names, []) != base
+    # a file by its bytes is not the same as by its stat
+    assert digest(["stamp", True], names[:2], names[2:], {names[0]}) != base
     info = os.stat(names[0])
     (tmp_path / "a").write_text("ONE")  # same size, old mtime given back: ctime differs
     os.utime(names[0], ns=(info.st_atime_ns, info.st_mtime_ns))
-    assert input_digest(["stamp", True], names[:2], [Path(names[2])]).digest != base.digest
+    assert digest(["stamp", True], names[:2], names[2:]) != base
+
+
+def test_a_racy_file_counts_by_its_bytes(tmp_path: Path) -> None:
+    names = files(tmp_path, a="one", b="two")
+    scan = InputScan([], names, [])
+    assert scan.racy() == frozenset(names)  # just written
+    hashed = scan.digest(scan.racy())
+    info = os.stat(names[0])
+    (tmp_path / "a").write_text("ONE")  # the same stat, but for the ctime, and other bytes
+    os.utime(names[0], ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert InputScan([], names, []).digest(frozenset(names)) != hashed
+    (tmp_path / "a").write_text("one")
+    assert InputScan([], names, []).digest(frozenset(names)) == hashed  # bytes, not stat
 
 
 def test_a_file_that_cannot_be_looked_at_matches_nothing(tmp_path: Path) -> None:
-    missing = input_digest([], [str(tmp_path / "gone.md")], [])
-    assert missing == Inputs("", False)
-    replay = _replay(Window(T0, None), "")
-    assert matching(replay, missing, T0) is None
+    scan = InputScan([], [str(tmp_path / "gone.md")], [])
+    assert not scan.complete and scan.digest(frozenset()) == ""
+    assert matching(_replay(Window(T0, None), ""), "", T0) is None
 
 
-def test_fresh_files_are_not_settled_and_old_ones_are(tmp_path: Path) -> None:
+def test_old_files_are_not_racy_and_a_replay_holds_in_its_window(tmp_path: Path) -> None:
     names = files(tmp_path, a="one")
-    assert not input_digest([], names, []).settled
     time.sleep(RACY_NS / 1e9 + 0.1)
-    settled = input_digest([], names, [])
-    assert settled.settled
-    replay = _replay(Window(T0, T0 + dt.timedelta(hours=1)), settled.digest)
+    scan = InputScan([], names, [])
+    assert scan.racy() == frozenset()
+    settled = scan.digest(frozenset())
+    replay = _replay(Window(T0, T0 + dt.timedelta(hours=1)), settled)
     assert matching(replay, settled, T0) is replay
     assert matching(replay, settled, T0 + dt.timedelta(minutes=59)) is replay
     assert matching(replay, settled, T0 + dt.timedelta(hours=1)) is None
     assert matching(replay, settled, T0 - dt.timedelta(seconds=1)) is None
-    assert matching(replay, Inputs(settled.digest, False), T0) is None
-    assert matching(replay, Inputs("other", True), T0) is None
+    assert matching(replay, "other", T0) is None
     assert matching(None, settled, T0) is None
 
 
@@ -114,4 +132,4 @@ def article_at(published: dt.datetime, number: int) -> Article:
 
 
 def _replay(window: Window, digest: str) -> Replay:
-    return Replay(digest, window, 1, 2, 0, (), (), None)
+    return Replay(digest, frozenset(), window, 1, 2, 0, (), (), None)

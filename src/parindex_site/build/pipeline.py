@@ -43,7 +43,7 @@ from .publish import Outputs, Published, publish
 from .read import read_sources
 from .registry import SIDEBAR_TEMPLATE, plan_pages, sidebar_context
 from .rendering import Fragment
-from .replay import Inputs, Replay, Window, input_digest, matching
+from .replay import InputScan, Replay, Window, matching
 from .sinks import MemorySink, Sink
 
 Progress = Callable[[str, int, int], None]  # phase, done, total
@@ -124,8 +124,9 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             if recording
             else None
         )
-        if inputs is not None and isinstance(sink, FolderSink):
-            again = _replay(sink, inputs, visibility.now, cache, started)
+        last = sink.previous.replay if isinstance(sink, FolderSink) and sink.previous else None
+        if inputs is not None and last is not None and isinstance(sink, FolderSink):
+            again = _replay(sink, last, inputs.digest(last.hashed), visibility.now, cache, started)
             if again is not None:
                 return again
         site, parsed, change, stories = _gather(
@@ -145,10 +146,12 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         clock.lap("render and write")
         _check(options, config, sink, warnings, done)
         replay = None
-        if inputs is not None and inputs.settled:
+        if inputs is not None and inputs.complete:
+            hashed = inputs.racy()
             window = Window(visibility.now, _window_end(site, change))
             replay = Replay(
-                inputs.digest,
+                inputs.digest(hashed),
+                hashed,
                 window,
                 len(site.articles),
                 len(pages),
@@ -215,7 +218,7 @@ def _inputs(
     static: Sequence[StaticFile],
     warnings: Sequence[str],
     skipped: Sequence[str],
-) -> Inputs:
+) -> InputScan:
     """Everything this build reads, for ``replay``: what else could make it differ."""
     parts = (
         REPLAY_FORMAT,
@@ -228,18 +231,19 @@ def _inputs(
         tuple(skipped),
         tuple(str(item.path) for item in static),
     )
-    return input_digest(parts, scan.names, (item.source for item in static))
+    return InputScan(parts, scan.names, (item.source for item in static))
 
 
 def _replay(
-    sink: FolderSink, inputs: Inputs, now: dt.datetime, cache: Cache, started: float
+    sink: FolderSink, last: Replay, digest: str, now: dt.datetime, cache: Cache, started: float
 ) -> BuildReport | None:
     """The last build's report, if this build has its inputs and its output is intact."""
     previous = sink.previous
-    replay = matching(previous.replay if previous else None, inputs, now)
+    replay = matching(last, digest, now)
     if previous is None or replay is None or not intact(previous, sink.target):
         return None
     sink.unchanged()
+    cache.prune_manifests()  # another output folder's may be gone
     files = replay.pages + replay.static_files
     return BuildReport(
         articles=replay.articles,

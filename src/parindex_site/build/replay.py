@@ -12,9 +12,9 @@ nothing.
 The inputs are exactly the build's: the stamp (parsite, Python and library versions,
 the whole configuration), the templates' bytes, the options that change what is
 written or whether it fails, and the name and stat of every story and of every file
-that is copied. Stat (size, mtime, ctime, inode) stands for bytes under git's "racy"
-rule, as in the story cache: a build in which some file was changed within ``RACY_NS``
-of being looked at records no replay, and matches none.
+that is copied. Stat (size, mtime, ctime, inode) stands for bytes, except for a file
+changed within ``RACY_NS`` of being looked at, which counts by its bytes (git's "racy"
+rule; see ``InputScan``).
 """
 
 from __future__ import annotations
@@ -24,10 +24,13 @@ import hashlib
 import os
 import time
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import RACY_NS
+
+_SEPARATOR = "\0"  # between the stories and the copied files
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Replay:
     """What a build reported, and the inputs and window it holds for."""
 
     inputs: str
+    hashed: frozenset[str]  # the files ``inputs`` has by their bytes (``InputScan``)
     window: Window
     articles: int
     pages: int
@@ -57,43 +61,64 @@ class Replay:
     next_change: tuple[dt.datetime, str] | None
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """The digest of a build's inputs, and whether it may stand for their bytes."""
+class InputScan:
+    """The name and stat of every file a build reads, looked at once, as digests.
 
-    digest: str
-    settled: bool  # no file changed within RACY_NS of being looked at
+    A file changed within ``RACY_NS`` of being looked at may change again within the
+    file system's clock tick, keeping its stat: such a file stands in the digest by its
+    bytes' sha256 instead (``racy``), as git re-reads "racily clean" files. A replay
+    records which files it hashed, and a later build digests those the same way.
+    """
 
+    def __init__(self, parts: Sequence[object], sources: Iterable[str], copied: Iterable[Path]):
+        self.started = time.time_ns()
+        self.head = repr(tuple(parts)).encode("utf-8", "surrogatepass")
+        self.files: list[tuple[str, os.stat_result | None]] = []
+        for name in (*sources, _SEPARATOR, *map(str, copied)):
+            if name == _SEPARATOR:
+                self.files.append((name, None))
+                continue
+            try:
+                self.files.append((name, os.stat(name)))
+            except OSError:
+                self.files.append((name, None))
+        self.complete = all(info is not None for name, info in self.files if name != _SEPARATOR)
 
-def input_digest(parts: Sequence[object], sources: Iterable[str], copied: Iterable[Path]) -> Inputs:
-    """``parts`` (stamps and options, by ``repr``) and each story and copied file by name
-    and stat. A file that cannot be looked at makes the digest unmatchable: the build
-    itself will say what is wrong with it."""
-    started = time.time_ns()
-    hasher = hashlib.blake2b(repr(tuple(parts)).encode("utf-8", "surrogatepass"), digest_size=16)
-    newest = 0
-    lines: list[str] = []
-    for name in (*sources, "\0", *map(str, copied)):
-        if name == "\0":
-            lines.append(name)
-            continue
-        try:
-            info = os.stat(name)
-        except OSError:
-            return Inputs("", False)
-        newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
-        # ctime too: a file copied over with its old mtime kept (``cp -p``) changes it.
-        lines.append(
-            f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}"
+    def racy(self) -> frozenset[str]:
+        """The files changed within ``RACY_NS`` of being looked at."""
+        limit = self.started - RACY_NS
+        return frozenset(
+            name
+            for name, info in self.files
+            if info is not None and max(info.st_mtime_ns, info.st_ctime_ns) >= limit
         )
-    hasher.update("\n".join(lines).encode("utf-8", "surrogatepass"))
-    return Inputs(hasher.hexdigest(), newest + RACY_NS < started)
+
+    def digest(self, hashed: AbstractSet[str]) -> str:
+        """The digest, with the files in ``hashed`` by their bytes; "" if some file
+        cannot be looked at or read (the build itself will say what is wrong)."""
+        if not self.complete:
+            return ""
+        hasher = hashlib.blake2b(self.head, digest_size=16)
+        lines: list[str] = []
+        for name, info in self.files:
+            if info is None:
+                lines.append(name)
+            elif name in hashed:
+                try:
+                    data = Path(name).read_bytes()
+                except OSError:
+                    return ""
+                lines.append(f"{name}\0#{hashlib.sha256(data).hexdigest()}")
+            else:
+                # ctime too: a file copied over with its old mtime kept (cp -p) changes it
+                stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                lines.append(f"{name}\0{stat}")
+        hasher.update("\n".join(lines).encode("utf-8", "surrogatepass"))
+        return hasher.hexdigest()
 
 
-def matching(replay: Replay | None, inputs: Inputs, now: dt.datetime) -> Replay | None:
+def matching(replay: Replay | None, digest: str, now: dt.datetime) -> Replay | None:
     """``replay`` if it was recorded for exactly these inputs and holds at ``now``."""
-    if replay is None or not inputs.digest or not inputs.settled:
+    if replay is None or not digest or replay.inputs != digest:
         return None
-    if replay.inputs != inputs.digest or not replay.window.holds(now):
-        return None
-    return replay
+    return replay if replay.window.holds(now) else None
