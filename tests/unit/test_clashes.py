@@ -18,6 +18,9 @@ from parindex_site.content.models import Article, Term
 from parindex_site.errors import BuildFailed, CollisionError
 from parindex_site.model.site import Listing, Visibility, build_site
 from parindex_site.render.views import Slot
+from parindex_site.render.words import load_words
+
+WORDS = load_words(Path("/nonexistent"), ("en",))[0]["en"]
 
 UTC = dt.timezone.utc
 
@@ -112,7 +115,7 @@ def story(
 
 def planned(config: SiteConfig, *articles: Article) -> list[str]:
     site = build_site(config, articles, Visibility(dt.datetime(2022, 7, 1, tzinfo=UTC)))
-    return check_outputs(plan_pages(site, Slot("sidebar", "<!--x-->")), [])
+    return check_outputs(plan_pages(site, Slot("sidebar", "<!--x-->"), WORDS), [])
 
 
 @pytest.fixture

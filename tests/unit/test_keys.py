@@ -19,6 +19,9 @@ from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
 from parindex_site.model.site import Visibility, build_site, with_urls
 from parindex_site.render.views import NavItem, Slot
+from parindex_site.render.words import load_words
+
+WORDS = load_words(Path("/nonexistent"), ("en",))[0]["en"]
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2022, 5, 26, 12, 0, tzinfo=VN)
@@ -65,7 +68,7 @@ def keys(config: SiteConfig) -> Keys:
         ]
         site = build_site(site_config, stories, Visibility(now))
         keyer = Keyer("salt")
-        return {p.url: keyer.key(p.template, p.context) for p in plan_pages(site, slot)}
+        return {p.url: keyer.key(p.template, p.context) for p in plan_pages(site, slot, WORDS)}
 
     return make
 

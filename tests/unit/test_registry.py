@@ -17,6 +17,9 @@ from parindex_site.model.site import Site, Visibility, build_site
 from parindex_site.render.environment import make_environment
 from parindex_site.render.templates import render_template
 from parindex_site.render.views import Slot
+from parindex_site.render.words import load_words
+
+WORDS = load_words(Path("/nonexistent"), ("en",))[0]["en"]
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2022, 5, 26, 12, 0, tzinfo=VN)
@@ -68,7 +71,7 @@ def site(config: SiteConfig) -> Site:
 
 
 def by_url(site: Site) -> dict[str, PageSpec]:
-    pages = plan_pages(site, SLOT)
+    pages = plan_pages(site, SLOT, WORDS)
     assert len({page.url for page in pages}) == len(pages), "an output planned twice"
     return {page.url: page for page in pages}
 
@@ -76,7 +79,7 @@ def by_url(site: Site) -> dict[str, PageSpec]:
 def test_every_output_is_planned_once(site: Site) -> None:
     pages = by_url(site)
     assert sorted(pages) == sorted([*STORY_URLS, *LIST_URLS, *OTHER_URLS])
-    assert [p.url for p in plan_pages(site, SLOT)] == list(pages)  # the same order each time
+    assert [p.url for p in plan_pages(site, SLOT, WORDS)] == list(pages)  # the same order each time
 
 
 def test_each_output_has_its_template(site: Site) -> None:
@@ -163,5 +166,5 @@ def test_the_news_sitemap_has_the_last_two_days_and_robots_names_both_sitemaps(
 
 def test_every_planned_page_renders_with_the_theme_s_templates(site: Site) -> None:
     env = make_environment(site.config)
-    for page in plan_pages(site, SLOT):
+    for page in plan_pages(site, SLOT, WORDS):
         assert render_template(env, page.template, page.context, page.url)

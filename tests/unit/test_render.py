@@ -16,6 +16,7 @@ from parindex_site.errors import TemplateError
 from parindex_site.render.environment import make_environment, shorten
 from parindex_site.render.templates import render_template
 from parindex_site.render.views import Pager
+from parindex_site.render.words import load_words
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 TITLE = (
@@ -92,7 +93,9 @@ def test_site_templates_override_theme_templates_one_by_one(
     (tmp_path / "templates" / "404.html").write_text("mine", encoding="utf-8")
     env = make_environment(make_config(tmp_path))
     assert env.get_template("404.html").render() == "mine"
-    assert "latest-news" in env.get_template("_latest.html").render(latest=[], config=None)
+    words = load_words(tmp_path, ("en",))[0]["en"]
+    sidebar = env.get_template("_latest.html").render(latest=[], config=None, words=words)
+    assert "latest-news" in sidebar
 
 
 def test_a_template_error_names_the_template_its_line_and_the_page(

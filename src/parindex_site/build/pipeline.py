@@ -32,6 +32,7 @@ from ..model.site import Site, Visibility
 from ..render.environment import make_environment, template_digest
 from ..render.seo import news_sitemap_change
 from ..render.templates import render_template
+from ..render.words import load_words
 from .cache import Cache
 from .clashes import check_outputs
 from .folder import FolderSink
@@ -118,9 +119,10 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         scan = scan_sources(config.content_dir)
         static, warnings, skipped = collect_static(static_sources(config))
         templates = template_digest(config)
+        words, word_warnings = load_words(config.site_dir, (config.language,))
         recording = write and cache.enabled
         inputs = (
-            _inputs(options, cache, templates, sink, scan, static, warnings, skipped)
+            _inputs(options, cache, (templates, words), sink, scan, static, warnings, skipped)
             if recording
             else None
         )
@@ -133,9 +135,11 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             config, visibility, scan.names, cache, executor, progress, clock
         )
         env = make_environment(config)
-        fragment = Fragment.of(render_template(env, SIDEBAR_TEMPLATE, sidebar_context(site), "/"))
-        pages = plan_pages(site, fragment.slot)
-        warnings[:0] = scan.warnings
+        edition_words = words[config.language]
+        sidebar = sidebar_context(site, edition_words)
+        fragment = Fragment.of(render_template(env, SIDEBAR_TEMPLATE, sidebar, "/"))
+        pages = plan_pages(site, fragment.slot, edition_words)
+        warnings[:0] = [*scan.warnings, *word_warnings]
         warnings += image_alt_warnings(site.articles)
         warnings += story_warnings(stories)  # every source's, shown or not
         warnings += check_pictures(site.articles, static, options.site_dir)
@@ -212,7 +216,7 @@ def _gather(
 def _inputs(
     options: BuildOptions,
     cache: Cache,
-    templates: str,
+    theme: object,
     sink: Sink,
     scan: SourceScan,
     static: Sequence[StaticFile],
@@ -223,7 +227,7 @@ def _inputs(
     parts = (
         REPLAY_FORMAT,
         cache.stamp,
-        templates,
+        theme,  # the templates' digest and the interface words
         str(sink.live_dir),
         (options.drafts, options.future, options.expired, options.strict, options.links),
         scan.warnings,

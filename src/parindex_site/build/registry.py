@@ -8,7 +8,8 @@ nothing else enumerates outputs. Static files join it as ``assets.static.StaticF
 
 The template contract. Every page template gets:
 
-- ``config`` (SiteConfig), ``nav`` (NavItem per section), ``links`` (SiteLinks: home,
+- ``config`` (SiteConfig), ``words`` (the edition's interface words, which ``t(key)``
+  reads), ``nav`` (NavItem per section), ``links`` (SiteLinks: home,
   tags, archive, feed, sitemap), ``sidebar`` (the latest-news fragment), ``page_url``
   (this page's URL) and ``canonical`` (its absolute URL); then, by template:
 - ``article.html``: ``article`` (Article; ``article.body`` is its HTML), ``related``
@@ -21,7 +22,7 @@ The template contract. Every page template gets:
 - ``atom.xml``: ``feed`` (Feed); ``sitemap.xml``: ``entries`` (SitemapEntry)
 - ``news-sitemap.xml``: ``stories`` (the last two days' Articles); ``robots.txt``:
   ``sitemaps`` (absolute URLs)
-- ``_latest.html`` (the sidebar, rendered once): ``config``, ``links``, ``latest``
+- ``_latest.html`` (the sidebar, rendered once): ``config``, ``words``, ``links``, ``latest``
 
 Nothing else is given, and ``StrictUndefined`` makes any other name an error.
 """
@@ -49,6 +50,7 @@ from ..model.urls import (
 )
 from ..render.seo import absolute_url, news_sitemap_stories
 from ..render.views import Feed, ListingView, NavItem, Pager, SiteLinks, SitemapEntries, Slot
+from ..render.words import Words
 
 SIDEBAR_TEMPLATE = "_latest.html"
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -72,15 +74,16 @@ def site_links() -> SiteLinks:
     return SiteLinks(HOME_URL, TAGS_URL, ARCHIVE_URL, FEED_URL, SITEMAP_URL)
 
 
-def sidebar_context(site: Site) -> dict[str, Any]:
-    return {"config": site.config, "links": site_links(), "latest": site.latest}
+def sidebar_context(site: Site, words: Words) -> dict[str, Any]:
+    return {"config": site.config, "words": words, "links": site_links(), "latest": site.latest}
 
 
-def plan_pages(site: Site, sidebar: Slot) -> list[PageSpec]:
+def plan_pages(site: Site, sidebar: Slot, words: Words) -> list[PageSpec]:
     """Every page of the site, in a deterministic order, each with its whole context."""
     config = site.config
     common = {
         "config": config,
+        "words": words,
         "nav": tuple(NavItem(c.title, c.url) for c in site.categories),
         "links": site_links(),
         "sidebar": sidebar,

@@ -1,4 +1,5 @@
-"""Watching a site's sources for ``parsite serve``: content/, templates/, static/, parsite.yaml.
+"""Watching a site's sources for ``parsite serve``: content/, templates/, static/, i18n/
+and parsite.yaml.
 
 The site folder itself is watched (recursively, through ``watchfiles``' native notify
 backend) and filtered, rather than each source on its own: editors often save by writing
@@ -16,7 +17,7 @@ from watchfiles import Change, DefaultFilter, watch
 
 from ..config import CONFIG_NAME
 
-SOURCE_FOLDERS = ("content", "templates", "static")
+SOURCE_FOLDERS = ("content", "templates", "static", "i18n")
 # Wait this long after a change for the rest of a burst (an editor saving several files,
 # a checkout), but never more than DEBOUNCE_MS in all before rebuilding.
 QUIET_MS = 50

@@ -11,6 +11,7 @@ from ..config import SiteConfig
 from ..content.dates import format_date
 from .seo import absolute_url, jsonld, news_article
 from .theme import theme_dir
+from .words import translate
 
 
 def shorten(text: str, length: int = 80, end: str = "...") -> str:
@@ -53,6 +54,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         jsonld=jsonld,
     )
     env.globals["news_article"] = lambda article: news_article(article, config)
+    env.globals["t"] = translate
     return env
 
 
