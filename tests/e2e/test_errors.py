@@ -217,7 +217,7 @@ def test_template_syntax_error_names_template_and_line(
     [
         ("titel: My portal\n", "parsite.yaml:1: unknown key 'titel' (did you mean 'title'?)"),
         ("timezone: Asia/Hanoi_City\n", ":1: unknown timezone 'Asia/Hanoi_City' (use an IANA"),
-        ("date_format: '%d %B %Y'\n", ":1: 'date_format' unsupported date code %B"),
+        ("date_format: '%d %Q %Y'\n", ":1: 'date_format' unsupported date code %Q"),
         ("title: Portal\n  language: en\n", "parsite.yaml:2: invalid YAML"),
     ],
 )

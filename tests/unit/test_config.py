@@ -72,7 +72,7 @@ def test_values_are_read_and_frozen() -> None:
         ("article_url: /{cat}/{slug}/\n", "'article_url' has an unknown field 'cat'"),
         ("am_pm: SA\n", "'am_pm' must be a list of two strings, e.g. [SA, CH]"),
         ("extra: [1]\n", "'extra' must be a mapping of key: value"),
-        ("date_format: '%d %B'\n", "'date_format' unsupported date code %B"),
+        ("date_format: '%d %Q'\n", "'date_format' unsupported date code %Q"),
         ("datetime_format: '%c'\n", "'datetime_format' unsupported date code %c"),
         ("title: a\n  b: c\n", "parsite.yaml:2: invalid YAML"),
         ("- a\n", "parsite.yaml: expected 'key: value' lines, found list"),

@@ -103,5 +103,16 @@ def test_published_line_format_and_other_codes() -> None:
 
 
 def test_unknown_format_code_is_refused() -> None:
-    with pytest.raises(ValueError, match="unsupported date code %B"):
-        format_date(at(1, 1), "%d %B")
+    with pytest.raises(ValueError, match="unsupported date code %c"):
+        format_date(at(1, 1), "%d %c")
+
+
+def test_weekday_and_month_names_come_from_the_names_given_not_the_locale() -> None:
+    moment = dt.datetime(2022, 6, 24, 10, 14, tzinfo=VN)  # a Friday
+    assert format_date(moment, "%A, %-d %B %Y") == "Friday, 24 June 2022"
+    vietnamese = (
+        ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"),
+        tuple(f"tháng {n}" for n in range(1, 13)),
+    )
+    assert format_date(moment, "%A, %d/%m/%Y", names=vietnamese) == "Thứ Sáu, 24/06/2022"
+    assert format_date(moment, "%-d %B", names=vietnamese) == "24 tháng 6"

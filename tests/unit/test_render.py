@@ -126,3 +126,17 @@ def test_the_pager_links_a_window_of_pages_with_gaps_not_every_page(
     number: int, count: int, numbers: tuple[int, ...]
 ) -> None:
     assert Pager(number, count, (), "/", "/").numbers == numbers
+
+
+def test_date_filters_name_weekdays_and_months_in_the_page_language(
+    tmp_path: Path, env: jinja2.Environment
+) -> None:
+    moment = dt.datetime(2022, 6, 24, 3, 14, tzinfo=dt.timezone.utc)  # Friday 10:14 in VN
+    words = load_words(tmp_path, ("vi", "en"))[0]
+    source = "{{ d|date('%A, %d/%m/%Y') }} {{ d|datetime('%-d %B, %-I:%M %p') }}"
+    assert render(env, source, d=moment, words=words["vi"]) == (
+        "Thứ Sáu, 24/06/2022 24 tháng 6, 10:14 SA"
+    )
+    assert (
+        render(env, source, d=moment, words=words["en"]) == "Friday, 24/06/2022 24 June, 10:14 SA"
+    )

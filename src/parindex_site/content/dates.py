@@ -132,13 +132,25 @@ def _checked(text: str, y: int, m: int, d: int, hh: int, mm: int, ss: int) -> dt
 
 
 _TOKEN = re.compile(r"%(-?)([a-zA-Z%])")
+# Names for %A and %B when the caller gives none: enough to check a pattern in config.
+ENGLISH_NAMES = (
+    tuple(calendar.day_name[n] for n in range(7)),
+    tuple(calendar.month_name[n] for n in range(1, 13)),
+)
 
 
-def format_date(moment: dt.datetime, pattern: str, am_pm: tuple[str, str] = ("SA", "CH")) -> str:
+def format_date(
+    moment: dt.datetime,
+    pattern: str,
+    am_pm: tuple[str, str] = ("SA", "CH"),
+    names: tuple[tuple[str, ...], tuple[str, ...]] = ENGLISH_NAMES,
+) -> str:
     """Format with strftime-like codes, computed here so no system locale is involved.
 
-    Codes: ``%d %m %Y %y %H %M %S %I %p %%``; ``%-d``, ``%-m``, ``%-H``, ``%-I`` drop the
-    zero padding. ``%p`` prints ``am_pm[0]`` before noon and ``am_pm[1]`` from noon.
+    Codes: ``%d %m %Y %y %H %M %S %I %p %A %B %%``; ``%-d``, ``%-m``, ``%-H``, ``%-I``
+    drop the zero padding. ``%p`` prints ``am_pm[0]`` before noon and ``am_pm[1]`` from
+    noon; ``%A`` and ``%B`` print the weekday (Monday first) and month of ``names``, the
+    edition's interface words ("Thứ Sáu", "tháng 6"), never the system locale's.
     """
     hour12 = moment.hour % 12 or 12
     numbers = {
@@ -160,6 +172,10 @@ def format_date(moment: dt.datetime, pattern: str, am_pm: tuple[str, str] = ("SA
             return f"{moment.year % 100:02d}"
         if code == "p":
             return am_pm[0] if moment.hour < 12 else am_pm[1]
+        if code == "A":
+            return names[0][moment.weekday()]
+        if code == "B":
+            return names[1][moment.month - 1]
         if code == "%":
             return "%"
         raise ValueError(f"unsupported date code %{code} in {pattern!r}")

@@ -1,17 +1,19 @@
 """The Jinja environment: autoescape, ``StrictUndefined``, the site's templates over the
-theme's, and the filters every template may use (dates without the system locale)."""
+theme's, the filters every template may use (dates without the system locale, with the
+weekday and month names of the page's own words) and ``t``, the interface words."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import jinja2
 
 from ..config import SiteConfig
-from ..content.dates import format_date
+from ..content.dates import ENGLISH_NAMES, format_date
 from .seo import absolute_url, jsonld, news_article
 from .theme import theme_dir
-from .words import translate
+from .words import Words, translate
 
 
 def shorten(text: str, length: int = 80, end: str = "...") -> str:
@@ -41,13 +43,22 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     tz = config.tz
+
+    @jinja2.pass_context
+    def date(context: jinja2.runtime.Context, moment: dt.datetime, pattern: str = "") -> str:
+        return format_date(
+            moment.astimezone(tz), pattern or config.date_format, config.am_pm, _names(context)
+        )
+
+    @jinja2.pass_context
+    def datetime(context: jinja2.runtime.Context, moment: dt.datetime, pattern: str = "") -> str:
+        return format_date(
+            moment.astimezone(tz), pattern or config.datetime_format, config.am_pm, _names(context)
+        )
+
     env.filters.update(
-        date=lambda d, pattern=None: format_date(
-            d.astimezone(tz), pattern or config.date_format, config.am_pm
-        ),
-        datetime=lambda d, pattern=None: format_date(
-            d.astimezone(tz), pattern or config.datetime_format, config.am_pm
-        ),
+        date=date,
+        datetime=datetime,
         iso=lambda d: d.astimezone(tz).isoformat(),
         shorten=shorten,
         absolute=lambda url: absolute_url(config, url),
@@ -56,6 +67,15 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     env.globals["news_article"] = lambda article: news_article(article, config)
     env.globals["t"] = translate
     return env
+
+
+def _names(context: jinja2.runtime.Context) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Weekday and month names from the page's interface words (in its context, so its
+    key covers them); English where a context has none (a template rendered by hand)."""
+    words = context.get("words")
+    if not isinstance(words, Words):
+        return ENGLISH_NAMES
+    return words.names("weekdays"), words.names("months")
 
 
 def template_digest(config: SiteConfig) -> str:
