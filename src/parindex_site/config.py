@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .config_checks import Section, check_publish_suffixes, check_sections, url_pattern_problem
+from .config_editions import Edition, LanguageEntry, check_languages
 from .content.dates import format_date
 from .content.frontmatter import key_line
 from .content.quoting import first_control, quoted
@@ -52,6 +53,25 @@ class SiteConfig:
     sections: tuple[Section, ...] = ()  # names and order of sections (config_checks)
     publish_suffixes: tuple[str, ...] = ()  # more kinds published from content/
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    languages: tuple[LanguageEntry, ...] = ()  # editions, as written (config_editions)
+
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        """Each language's portal, the first served at ``/``: without ``languages:``,
+        one edition of the top-level values."""
+        entries = self.languages or (LanguageEntry(self.language, (("prefix", ""),)),)
+        return tuple(
+            Edition(
+                code=entry.code,
+                prefix=entry.get("prefix") or "",
+                title=entry.get("title") or self.title,
+                description=_given(entry.get("description"), self.description),
+                date_format=entry.get("date_format") or self.date_format,
+                datetime_format=entry.get("datetime_format") or self.datetime_format,
+                am_pm=entry.get("am_pm") or self.am_pm,
+            )
+            for entry in entries
+        )
 
     @property
     def content_dir(self) -> Path:
@@ -73,6 +93,10 @@ class SiteConfig:
     def site_url(self) -> str:
         """The base URL without its trailing slash, to prefix a ``/``-rooted URL."""
         return self.base_url.rstrip("/")
+
+
+def _given(value: str | None, default: str) -> str:
+    return default if value is None else value
 
 
 _SETTABLE = {f.name: f for f in fields(SiteConfig) if f.name != "site_dir"}
@@ -117,6 +141,13 @@ def parse_config(text: str, site_dir: Path, source: str = CONFIG_NAME) -> SiteCo
             values[str(key)] = _check_value(str(key), value, where)
         except ConfigError as exc:
             errors.append(exc)
+    if "languages" in data and "language" in data:
+        errors.append(
+            ConfigError(
+                f"{source}:{document.lines.get('language', 1)}: 'language' and 'languages' "
+                "are both given (drop 'language': the first of 'languages' is served at /)"
+            )
+        )
     if errors:
         raise errors[0] if len(errors) == 1 else BuildFailed(errors)
     return SiteConfig(site_dir=site_dir, **values)
@@ -142,6 +173,8 @@ def _check_value(key: str, value: Any, source: str) -> Any:
         hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(_SETTABLE)}"
         raise ConfigError(f"{source}: unknown key '{key}' ({hint})")
     default = _SETTABLE[key].default
+    if key == "languages":
+        return check_languages(value, source, _check_value)
     if key == "publish_suffixes":
         return check_publish_suffixes(value, source)
     if key == "extra":

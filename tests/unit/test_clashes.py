@@ -115,7 +115,7 @@ def story(
 
 def planned(config: SiteConfig, *articles: Article) -> list[str]:
     site = build_site(config, articles, Visibility(dt.datetime(2022, 7, 1, tzinfo=UTC)))
-    return check_outputs(plan_pages(site, Slot("sidebar", "<!--x-->"), WORDS), [])
+    return check_outputs(plan_pages((site,), (Slot("sidebar", "<!--x-->"),), {"en": WORDS}), [])
 
 
 @pytest.fixture

@@ -68,7 +68,10 @@ def keys(config: SiteConfig) -> Keys:
         ]
         site = build_site(site_config, stories, Visibility(now))
         keyer = Keyer("salt")
-        return {p.url: keyer.key(p.template, p.context) for p in plan_pages(site, slot, WORDS)}
+        return {
+            p.url: keyer.key(p.template, p.context)
+            for p in plan_pages((site,), (slot,), {"en": WORDS})
+        }
 
     return make
 

@@ -71,7 +71,7 @@ def site(config: SiteConfig) -> Site:
 
 
 def by_url(site: Site) -> dict[str, PageSpec]:
-    pages = plan_pages(site, SLOT, WORDS)
+    pages = plan_pages((site,), (SLOT,), {"en": WORDS})
     assert len({page.url for page in pages}) == len(pages), "an output planned twice"
     return {page.url: page for page in pages}
 
@@ -79,7 +79,9 @@ def by_url(site: Site) -> dict[str, PageSpec]:
 def test_every_output_is_planned_once(site: Site) -> None:
     pages = by_url(site)
     assert sorted(pages) == sorted([*STORY_URLS, *LIST_URLS, *OTHER_URLS])
-    assert [p.url for p in plan_pages(site, SLOT, WORDS)] == list(pages)  # the same order each time
+    assert [p.url for p in plan_pages((site,), (SLOT,), {"en": WORDS})] == list(
+        pages
+    )  # the same order each time
 
 
 def test_each_output_has_its_template(site: Site) -> None:
@@ -166,5 +168,5 @@ def test_the_news_sitemap_has_the_last_two_days_and_robots_names_both_sitemaps(
 
 def test_every_planned_page_renders_with_the_theme_s_templates(site: Site) -> None:
     env = make_environment(site.config)
-    for page in plan_pages(site, SLOT, WORDS):
+    for page in plan_pages((site,), (SLOT,), {"en": WORDS}):
         assert render_template(env, page.template, page.context, page.url)

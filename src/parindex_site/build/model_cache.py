@@ -116,12 +116,13 @@ def _reuse(
         config=config,
         visibility=visibility,
         articles=articles,
-        home=Listing("home", config.title, HOME_URL, articles),
+        home=Listing("home", config.editions[0].title, HOME_URL, articles),
         categories=categories,
         tags=tags,
         years=years,
         months=months,
         related_by_url=related_by_url,
+        edition=config.editions[0],
     )
 
 

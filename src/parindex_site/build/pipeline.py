@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from markupsafe import Markup
+
 from ..assets.pictures_check import check_pictures
 from ..assets.static import StaticFile, collect_static, static_sources
 from ..check.links import find_broken_links, output_files
@@ -28,7 +30,7 @@ from ..content.sources import SourceScan, scan_sources
 from ..content.warnings import story_warnings
 from ..errors import BuildFailed, SiteError
 from ..model.schedule import next_change
-from ..model.site import Site, Visibility
+from ..model.site import Site, Visibility, build_editions
 from ..render.environment import make_environment, template_digest
 from ..render.seo import news_sitemap_change
 from ..render.templates import render_template
@@ -119,7 +121,8 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         scan = scan_sources(config.content_dir)
         static, warnings, skipped = collect_static(static_sources(config))
         templates = template_digest(config)
-        words, word_warnings = load_words(config.site_dir, (config.language,))
+        editions = config.editions
+        words, word_warnings = load_words(config.site_dir, [e.code for e in editions])
         recording = write and cache.enabled
         inputs = (
             _inputs(options, cache, (templates, words), sink, scan, static, warnings, skipped)
@@ -131,18 +134,23 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             again = _replay(sink, last, inputs.digest(last.hashed), visibility.now, cache, started)
             if again is not None:
                 return again
-        site, parsed, change, stories = _gather(
+        sites, parsed, change, stories = _gather(
             config, visibility, scan.names, cache, executor, progress, clock
         )
         env = make_environment(config)
-        edition_words = words[config.language]
-        sidebar = sidebar_context(site, edition_words)
-        fragment = Fragment.of(render_template(env, SIDEBAR_TEMPLATE, sidebar, "/"))
-        pages = plan_pages(site, fragment.slot, edition_words)
+        sidebars = [
+            render_template(env, SIDEBAR_TEMPLATE, sidebar_context(s, words[s.edition.code]), "/")
+            for s in sites
+        ]
+        # The first edition's sidebar is spliced into its pages (``build.rendering``);
+        # another edition's is part of its pages' context, so their keys cover it.
+        fragment = Fragment.of(sidebars[0])
+        pages = plan_pages(sites, [fragment.slot, *map(Markup, sidebars[1:])], words)
         warnings[:0] = [*scan.warnings, *word_warnings]
-        warnings += image_alt_warnings(site.articles)
+        shown = [a for site in sites for a in site.articles]
+        warnings += image_alt_warnings(shown)
         warnings += story_warnings(stories)  # every source's, shown or not
-        warnings += check_pictures(site.articles, static, options.site_dir)
+        warnings += check_pictures(shown, static, options.site_dir)
         outputs = Outputs(pages, static, check_outputs(pages, static))
         clock.lap("plan")
         keyer = Keyer(templates + cache.stamp) if recording else None
@@ -152,12 +160,12 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         replay = None
         if inputs is not None and inputs.complete:
             hashed = inputs.racy()
-            window = Window(visibility.now, _window_end(site, change))
+            window = Window(visibility.now, _window_end(sites, change))
             replay = Replay(
                 inputs.digest(hashed),
                 hashed,
                 window,
-                len(site.articles),
+                len(shown),
                 len(pages),
                 len(static),
                 tuple(warnings),
@@ -179,7 +187,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         sink.abort()
         raise
     return BuildReport(
-        articles=len(site.articles),
+        articles=len(shown),
         pages=len(pages),
         static_files=len(static),
         seconds=time.perf_counter() - started,
@@ -203,14 +211,20 @@ def _gather(
     executor: Executor,
     progress: Progress | None,
     clock: _Clock,
-) -> tuple[Site, int, tuple[dt.datetime, str] | None, tuple[Article, ...]]:
-    """Sources (through the cache, in parallel), the site model and its next change."""
+) -> tuple[tuple[Site, ...], int, tuple[dt.datetime, str] | None, tuple[Article, ...]]:
+    """Sources (through the cache, in parallel), the model of each edition and the next
+    change. The model cache holds one edition's model: a site of several builds its
+    models afresh (a few milliseconds a thousand stories)."""
     read = read_sources(config, paths, cache, executor, _tally(progress, "read"))
     clock.lap("read")
     clock.laps.append(("markdown (cpu)", read.markdown_seconds))
-    site, reused = cached_site(config, read.articles, read.digests, visibility, cache)
+    if config.languages:
+        sites, reused = build_editions(config, read.articles, visibility), False
+    else:
+        site, reused = cached_site(config, read.articles, read.digests, visibility, cache)
+        sites = (site,)
     clock.lap("model (reused)" if reused else "model")
-    return site, read.parsed, next_change(read.articles, visibility), read.articles
+    return sites, read.parsed, next_change(read.articles, visibility), read.articles
 
 
 def _inputs(
@@ -263,9 +277,12 @@ def _replay(
     )
 
 
-def _window_end(site: Site, change: tuple[dt.datetime, str] | None) -> dt.datetime | None:
+def _window_end(
+    sites: Sequence[Site], change: tuple[dt.datetime, str] | None
+) -> dt.datetime | None:
     """The first instant at which the clock alone changes this build's output."""
-    ends = [m for m in (change and change[0], news_sitemap_change(site.articles, site.now)) if m]
+    news = [news_sitemap_change(site.articles, site.now) for site in sites]
+    ends = [m for m in (change and change[0], *news) if m]
     return min(ends, default=None)
 
 

@@ -8,9 +8,10 @@ nothing else enumerates outputs. Static files join it as ``assets.static.StaticF
 
 The template contract. Every page template gets:
 
-- ``config`` (SiteConfig), ``words`` (the edition's interface words, which ``t(key)``
-  reads), ``nav`` (NavItem per section), ``links`` (SiteLinks: home,
-  tags, archive, feed, sitemap), ``sidebar`` (the latest-news fragment), ``page_url``
+- ``config`` (SiteConfig), ``edition`` (Edition: code, title, description, prefix,
+  date patterns of the page's language portal), ``words`` (the edition's interface
+  words, which ``t(key)`` reads), ``nav`` (NavItem per section), ``links`` (SiteLinks:
+  home, tags, archive, feed, sitemap), ``sidebar`` (the latest-news fragment), ``page_url``
   (this page's URL) and ``canonical`` (its absolute URL); then, by template:
 - ``article.html``: ``article`` (Article; ``article.body`` is its HTML), ``related``
   (Articles of its section), ``feed_url`` (its section's feed)
@@ -22,7 +23,8 @@ The template contract. Every page template gets:
 - ``atom.xml``: ``feed`` (Feed); ``sitemap.xml``: ``entries`` (SitemapEntry)
 - ``news-sitemap.xml``: ``stories`` (the last two days' Articles); ``robots.txt``:
   ``sitemaps`` (absolute URLs)
-- ``_latest.html`` (the sidebar, rendered once): ``config``, ``words``, ``links``, ``latest``
+- ``_latest.html`` (the sidebar, rendered once per edition): ``config``, ``edition``,
+  ``words``, ``links``, ``latest``
 
 Nothing else is given, and ``StrictUndefined`` makes any other name an error.
 """
@@ -33,7 +35,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from markupsafe import Markup
+
 from ..config import SiteConfig
+from ..config_editions import Edition
 from ..content.models import Article
 from ..model.site import Listing, Site
 from ..model.urls import (
@@ -49,7 +54,7 @@ from ..model.urls import (
     paged_url,
 )
 from ..render.seo import absolute_url, news_sitemap_stories
-from ..render.views import Feed, ListingView, NavItem, Pager, SiteLinks, SitemapEntries, Slot
+from ..render.views import Feed, ListingView, NavItem, Pager, SiteLinks, SitemapEntries
 from ..render.words import Words
 
 SIDEBAR_TEMPLATE = "_latest.html"
@@ -70,24 +75,61 @@ class PageSpec(NamedTuple):
     listed: bool = False  # in the sitemap
 
 
-def site_links() -> SiteLinks:
-    return SiteLinks(HOME_URL, TAGS_URL, ARCHIVE_URL, FEED_URL, SITEMAP_URL)
+def site_links(edition: Edition) -> SiteLinks:
+    url = edition.url
+    return SiteLinks(
+        url(HOME_URL), url(TAGS_URL), url(ARCHIVE_URL), url(FEED_URL), url(SITEMAP_URL)
+    )
 
 
 def sidebar_context(site: Site, words: Words) -> dict[str, Any]:
-    return {"config": site.config, "words": words, "links": site_links(), "latest": site.latest}
+    return {
+        "config": site.config,
+        "edition": site.edition,
+        "words": words,
+        "links": site_links(site.edition),
+        "latest": site.latest,
+    }
 
 
-def plan_pages(site: Site, sidebar: Slot, words: Words) -> list[PageSpec]:
-    """Every page of the site, in a deterministic order, each with its whole context."""
-    config = site.config
-    common = {
-        "config": config,
+def plan_pages(
+    sites: Sequence[Site], sidebars: Sequence[Markup], words: Mapping[str, Words]
+) -> list[PageSpec]:
+    """Every page of every edition, in a deterministic order, each with its whole
+    context; then the one robots.txt, at the root, naming every edition's sitemaps."""
+    pages: list[PageSpec] = []
+    for site, sidebar in zip(sites, sidebars, strict=True):
+        pages.extend(_edition_pages(site, sidebar, words[site.edition.code]))
+    first = sites[0]
+    common = _common(first, sidebars[0], words[first.edition.code])
+    config = first.config
+    sitemaps = tuple(
+        absolute_url(config, site.edition.url(url))
+        for site in sites
+        for url in (SITEMAP_URL, NEWS_SITEMAP_URL)
+    )
+    pages.append(
+        _page(config, common, ROBOTS_URL, "robots.txt", "robots.txt", False, sitemaps=sitemaps)
+    )
+    return pages
+
+
+def _common(site: Site, sidebar: Markup, words: Words) -> dict[str, Any]:
+    return {
+        "config": site.config,
+        "edition": site.edition,
         "words": words,
         "nav": tuple(NavItem(c.title, c.url) for c in site.categories),
-        "links": site_links(),
+        "links": site_links(site.edition),
         "sidebar": sidebar,
     }
+
+
+def _edition_pages(site: Site, sidebar: Markup, words: Words) -> list[PageSpec]:
+    """The pages of one edition: a whole portal under its prefix."""
+    config = site.config
+    url = site.edition.url
+    common = _common(site, sidebar, words)
     pages = _story_pages(site, common)
     for listing in site.listings:
         pages.extend(_listing_pages(site, listing, common))
@@ -95,7 +137,7 @@ def plan_pages(site: Site, sidebar: Slot, words: Words) -> list[PageSpec]:
         _page(
             config,
             common,
-            TAGS_URL,
+            url(TAGS_URL),
             "tags.html",
             "the tags index",
             True,
@@ -106,7 +148,7 @@ def plan_pages(site: Site, sidebar: Slot, words: Words) -> list[PageSpec]:
         _page(
             config,
             common,
-            ARCHIVE_URL,
+            url(ARCHIVE_URL),
             "archive.html",
             "the archive index",
             True,
@@ -114,7 +156,7 @@ def plan_pages(site: Site, sidebar: Slot, words: Words) -> list[PageSpec]:
             months=tuple(ListingView.of(m) for m in site.months),
         )
     )
-    pages.append(_page(config, common, NOT_FOUND_URL, "404.html", "the 404 page", False))
+    pages.append(_page(config, common, url(NOT_FOUND_URL), "404.html", "the 404 page", False))
     for article in site.articles:
         pages.extend(
             _page(
@@ -133,7 +175,7 @@ def plan_pages(site: Site, sidebar: Slot, words: Words) -> list[PageSpec]:
         _page(
             config,
             common,
-            SITEMAP_URL,
+            url(SITEMAP_URL),
             "sitemap.xml",
             "the sitemap",
             False,
@@ -145,16 +187,12 @@ def plan_pages(site: Site, sidebar: Slot, words: Words) -> list[PageSpec]:
         _page(
             config,
             common,
-            NEWS_SITEMAP_URL,
+            url(NEWS_SITEMAP_URL),
             "news-sitemap.xml",
             "the news sitemap",
             False,
             stories=stories,
         )
-    )
-    sitemaps = tuple(absolute_url(config, url) for url in (SITEMAP_URL, NEWS_SITEMAP_URL))
-    pages.append(
-        _page(config, common, ROBOTS_URL, "robots.txt", "robots.txt", False, sitemaps=sitemaps)
     )
     return pages
 
@@ -223,7 +261,8 @@ def _feed_pages(site: Site, common: Mapping[str, Any]) -> list[PageSpec]:
         url = listing.feed_url
         if url is None:
             continue
-        title = config.title if listing.kind == "home" else f"{config.title}: {listing.title}"
+        name = site.edition.title
+        title = name if listing.kind == "home" else f"{name}: {listing.title}"
         entries = listing.articles[: config.feed_limit]
         feed = Feed(title, url, listing.url, _updated(entries), entries)
         origin = "the site's Atom feed" if listing.kind == "home" else f"the feed of {listing.url}"

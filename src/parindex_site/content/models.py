@@ -46,6 +46,8 @@ class Article:
     featured: bool = False
     draft: bool = False
     lang: str = ""
+    edition: str = ""  # the code of the edition (language portal) it belongs to
+    translation_key: str = ""  # the same in each of its translations (Hugo's name)
     aliases: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     date_only: bool = False  # its date was written without a time: show none

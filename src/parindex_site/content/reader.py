@@ -60,9 +60,11 @@ def parse_article(
     config: SiteConfig,
     renderer: MarkdownRenderer,
     name: str = "",
+    language: str = "",
 ) -> Article:
     """Validate front matter and render the body. ``section`` is the first folder name,
-    ``name`` the file's name without its suffix (for Jekyll's dates and ``slug_from``)."""
+    ``name`` the file's name without its suffix (for Jekyll's dates and ``slug_from``),
+    ``language`` the edition its folder or suffix names (``content/en/``, ``a.en.md``)."""
     split = split_front_matter(text, path)
     front = read_front_matter(split, path)
     if front.errors and not front.data:
@@ -97,6 +99,8 @@ def parse_article(
         warnings=tag_warnings(str(path), protected.found),
         unknown_keys=tuple((k, fields.line(k)) for k in meta if k not in KNOWN_KEYS),
         image_line=fields.line("image") if "image" in meta else 0,
+        edition=_edition(fields, language, config),
+        translation_key=fields.text("translation_key"),
         **{key: fields.text(key) for key in TEXT_KEYS},
     )
     if fields.errors:
@@ -115,9 +119,44 @@ def read_article(
         except OSError as exc:
             raise ContentError(shown, f"cannot read the file: {exc.strerror}") from None
     relative = path.relative_to(config.content_dir)
-    section = relative.parts[0] if len(relative.parts) > 1 else ""
+    parts, stem, language = list(relative.parts), relative.stem, ""
+    if config.languages:
+        codes = {entry.code for entry in config.languages}
+        if len(parts) > 1 and parts[0] in codes:  # content/en/news/a.md
+            language = parts.pop(0)
+        base, dot, suffix = stem.rpartition(".")
+        if dot and suffix in codes:  # a.en.md, as Hugo names translations
+            if language and suffix != language:
+                raise ContentError(
+                    shown,
+                    f"its folder says language '{language}', its name '{suffix}' (keep one)",
+                )
+            stem, language = base, suffix
+    section = parts[0] if len(parts) > 1 else ""
     text = decode_source(data, shown)
-    return parse_article(text, shown, section, config, renderer, name=relative.stem)
+    return parse_article(text, shown, section, config, renderer, name=stem, language=language)
+
+
+def _edition(fields: Fields, language: str, config: SiteConfig) -> str:
+    """The edition of a story: its folder's or name's language, else its ``lang:``,
+    else the first edition's. ``lang:`` must be a declared language once there are
+    editions; without ``languages:`` it is free, as before (only ``<html lang>``)."""
+    first = config.editions[0].code
+    written = fields.text("lang")
+    if not config.languages:
+        return first
+    codes = [entry.code for entry in config.languages]
+    if written and written not in codes:
+        fields.error(
+            "lang",
+            f"lang '{written}' is not a language of this site (use {', '.join(codes)}, or "
+            "add it under 'languages:' in parsite.yaml)",
+        )
+    elif written and language and written != language:
+        fields.error(
+            "lang", f"lang '{written}' but its folder or file name says '{language}' (keep one)"
+        )
+    return language or written or first
 
 
 def _shown_path(path: Path, site_dir: Path) -> Path:

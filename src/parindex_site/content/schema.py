@@ -33,6 +33,7 @@ OWN_KEYS = (
     "featured",
     "draft",
     "lang",
+    "translation_key",
     "aliases",
 )
 PUBLISH_KEYS = ("date", "publishdate", "pubdate")

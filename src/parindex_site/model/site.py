@@ -16,10 +16,10 @@ from operator import attrgetter
 
 from ..config import SiteConfig
 from ..config_checks import Section
+from ..config_editions import Edition
 from ..content.models import Article, Term
 from .images import resolve_body_pictures, resolve_image
 from .urls import (
-    FEED_URL,
     HOME_URL,
     archive_url,
     article_url,
@@ -66,9 +66,7 @@ class Listing:
     @property
     def feed_url(self) -> str | None:
         """The home page and each section have an Atom feed; tags and archives do not."""
-        if self.kind == "home":
-            return FEED_URL
-        return feed_url(self.url) if self.kind == "category" else None
+        return feed_url(self.url) if self.kind in ("home", "category") else None
 
 
 @dataclass(frozen=True)
@@ -84,6 +82,7 @@ class Site:
     years: tuple[Listing, ...]
     months: tuple[Listing, ...]
     related_by_url: Mapping[str, tuple[Article, ...]]
+    edition: Edition  # the language portal this model is of
 
     @property
     def now(self) -> dt.datetime:
@@ -109,25 +108,46 @@ class Site:
         return self.related_by_url.get(article.url, ())
 
 
-def build_site(config: SiteConfig, articles: Iterable[Article], visibility: Visibility) -> Site:
-    """Publish, sort, give URLs and group. Whether two outputs clash is the registry's
-    question (``build.registry``), which knows every output, not only these."""
-    shown = newest_first(a for a in articles if visibility.shows(a))
+def build_editions(
+    config: SiteConfig, articles: Sequence[Article], visibility: Visibility
+) -> tuple[Site, ...]:
+    """One model per edition, the first (served at ``/``) first."""
+    return tuple(build_site(config, articles, visibility, e) for e in config.editions)
+
+
+def build_site(
+    config: SiteConfig,
+    articles: Iterable[Article],
+    visibility: Visibility,
+    edition: Edition | None = None,
+) -> Site:
+    """Publish, sort, give URLs and group the stories of ``edition`` (the first, by
+    default). Whether two outputs clash is the registry's question
+    (``build.registry``), which knows every output, not only these."""
+    edition = edition or config.editions[0]
+    first = config.editions[0].code
+    shown = newest_first(
+        a for a in articles if (a.edition or first) == edition.code and visibility.shows(a)
+    )
     # The read phase gives every article its URLs (and the cache keeps them, under a stamp
     # that covers the URL pattern): only one made elsewhere may lack them.
     published = tuple(a if a.url else with_urls(config, a) for a in shown)
     named = {section.slug: section for section in config.sections}
-    categories = _group(published, "category", lambda a: (a.category,), category_url, named)
+    url = edition.url
+    categories = _group(
+        published, "category", lambda a: (a.category,), lambda s: url(category_url(s)), named
+    )
     site = Site(
         config=config,
         visibility=visibility,
         articles=published,
-        home=Listing("home", config.title, HOME_URL, published),
+        home=Listing("home", edition.title, url(HOME_URL), published),
         categories=categories,
-        tags=_group(published, "tag", lambda a: a.tags, tag_url),
-        years=_archives(published, "year"),
-        months=_archives(published, "month"),
+        tags=_group(published, "tag", lambda a: a.tags, lambda s: url(tag_url(s))),
+        years=_archives(published, "year", url),
+        months=_archives(published, "month", url),
         related_by_url=_related(categories, config.related_count),
+        edition=edition,
     )
     return site
 
@@ -145,10 +165,15 @@ def with_urls(config: SiteConfig, article: Article) -> Article:
     ``sections:`` gives it, and its picture and its body's pictures as site paths
     (``model.images``). The read phase caches articles with these already
     (``build.read``), which spares 10,000 ``dataclasses.replace`` calls on every build."""
-    url = article_url(config.article_url, article.category.slug, article.slug, article.published)
+    prefix = next((e.prefix for e in config.editions if e.code == article.edition), "")
+    url = prefix + article_url(
+        config.article_url, article.category.slug, article.slug, article.published
+    )
     section = next((s for s in config.sections if s.slug == article.category.slug), None)
-    category = _with_url(article.category, category_url, section.name if section else "")
-    tags = tuple(_with_url(tag, tag_url) for tag in article.tags)
+    category = _with_url(
+        article.category, lambda s: prefix + category_url(s), section.name if section else ""
+    )
+    tags = tuple(_with_url(tag, lambda s: prefix + tag_url(s)) for tag in article.tags)
     image = resolve_image(article.image, article.source)
     body_html = resolve_body_pictures(article.body_html, article.source)
     if (
@@ -227,14 +252,16 @@ def _merge(parts: Sequence[Sequence[Article]]) -> tuple[Article, ...]:
     return tuple(newest_first(unique.values()))
 
 
-def _archives(articles: Sequence[Article], kind: str) -> tuple[Listing, ...]:
+def _archives(
+    articles: Sequence[Article], kind: str, url_of: Callable[[str], str]
+) -> tuple[Listing, ...]:
     groups: dict[tuple[int, int], list[Article]] = defaultdict(list)
     for article in articles:
         when = article.published
         groups[(when.year, when.month if kind == "month" else 0)].append(article)
     listings = []
     for (year, month), items in sorted(groups.items(), reverse=True):
-        url = archive_url(year, month)
+        url = url_of(archive_url(year, month))
         title = f"{month:02d}/{year:04d}" if month else f"{year:04d}"
         listings.append(Listing(kind, title, url, tuple(items)))
     return tuple(listings)

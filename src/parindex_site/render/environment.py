@@ -10,6 +10,7 @@ import hashlib
 import jinja2
 
 from ..config import SiteConfig
+from ..config_editions import Edition
 from ..content.dates import ENGLISH_NAMES, format_date
 from .seo import absolute_url, jsonld, news_article
 from .theme import theme_dir
@@ -46,15 +47,16 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
 
     @jinja2.pass_context
     def date(context: jinja2.runtime.Context, moment: dt.datetime, pattern: str = "") -> str:
+        edition = _edition(context, config)
         return format_date(
-            moment.astimezone(tz), pattern or config.date_format, config.am_pm, _names(context)
+            moment.astimezone(tz), pattern or edition.date_format, edition.am_pm, _names(context)
         )
 
     @jinja2.pass_context
     def datetime(context: jinja2.runtime.Context, moment: dt.datetime, pattern: str = "") -> str:
-        return format_date(
-            moment.astimezone(tz), pattern or config.datetime_format, config.am_pm, _names(context)
-        )
+        edition = _edition(context, config)
+        pattern = pattern or edition.datetime_format
+        return format_date(moment.astimezone(tz), pattern, edition.am_pm, _names(context))
 
     env.filters.update(
         date=date,
@@ -64,9 +66,17 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         absolute=lambda url: absolute_url(config, url),
         jsonld=jsonld,
     )
-    env.globals["news_article"] = lambda article: news_article(article, config)
+    env.globals["news_article"] = jinja2.pass_context(
+        lambda context, article: news_article(article, config, _edition(context, config))
+    )
     env.globals["t"] = translate
     return env
+
+
+def _edition(context: jinja2.runtime.Context, config: SiteConfig) -> Edition:
+    """The page's edition (its date patterns), in its context; else the first."""
+    edition = context.get("edition")
+    return edition if isinstance(edition, Edition) else config.editions[0]
 
 
 def _names(context: jinja2.runtime.Context) -> tuple[tuple[str, ...], tuple[str, ...]]:

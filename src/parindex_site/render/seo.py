@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..config import SiteConfig
+from ..config_editions import Edition
 from ..content.models import Article
 
 # Google News reads stories published in the last two days and at most 1,000 of them.
@@ -45,10 +46,15 @@ def absolute_url(config: SiteConfig, url: str) -> str:
     return config.site_url + (url if url.startswith("/") else "/" + url)
 
 
-def news_article(article: Article, config: SiteConfig) -> dict[str, Any]:
-    """The schema.org NewsArticle of a published story, with its dates' UTC offsets."""
+def news_article(
+    article: Article, config: SiteConfig, edition: Edition | None = None
+) -> dict[str, Any]:
+    """The schema.org NewsArticle of a published story, with its dates' UTC offsets,
+    published by its edition (the language portal it belongs to)."""
     tz = config.tz
-    publisher = {"@type": "Organization", "name": config.title, "url": config.base_url}
+    edition = edition or config.editions[0]
+    home = absolute_url(config, edition.url("/"))
+    publisher = {"@type": "Organization", "name": edition.title, "url": home}
     url = absolute_url(config, article.url)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -59,7 +65,7 @@ def news_article(article: Article, config: SiteConfig) -> dict[str, Any]:
         "description": article.summary,
         "datePublished": article.published.astimezone(tz).isoformat(),
         "dateModified": article.modified.astimezone(tz).isoformat(),
-        "inLanguage": article.lang or config.language,
+        "inLanguage": article.lang or edition.code,
         "articleSection": article.category.name,
         "author": ({"@type": "Person", "name": article.author} if article.author else publisher),
         "publisher": publisher,
