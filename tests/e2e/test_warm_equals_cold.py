@@ -83,6 +83,7 @@ class Story:
     draft: bool = False
     slug: str | None = None
     category: str | None = None
+    english: bool = False  # in the English edition of a bilingual portal (content/en/)
 
 
 class Portal:
@@ -103,6 +104,10 @@ class Portal:
         self.template: int | None = 1  # probe version; None: no site template
         self.extra = ""
         self.static: dict[str, str | bytes] = {"static/files/notice.txt": "Opening hours.\n"}
+        # Half the runs build a Vietnamese and English portal: two editions in one list.
+        self.bilingual = rng.random() < 0.5
+        if self.bilingual:
+            self.config["languages"] = '{vi: {date_format: "%d/%m/%Y"}, en: {}}'
         for _ in range(rng.randint(10, 25)):
             self.add()
         self.stories[0].aliases.append(f"/old/{self.stories[0].number}-0/")
@@ -115,7 +120,8 @@ class Portal:
         if self.template is not None:
             files["templates/base.html"] = probed_base(self.template, self.extra)
         for story in self.stories:
-            files[f"content/{story.section}/{story.name}.md"] = article(
+            edition = "en/" if story.english else ""
+            files[f"content/{edition}{story.section}/{story.name}.md"] = article(
                 title=story.title,
                 date=story.date,
                 body=story.body,
@@ -137,6 +143,8 @@ class Portal:
         choices = [self.edit_story] * 6 + [self.edit_category, self.delete, self.add]
         choices += [self.add_alias, self.remove_alias, self.edit_config, self.edit_template]
         choices += [self.edit_static, self.nothing]
+        if self.bilingual:
+            choices += [self.move_edition]
         return self.rng.choice(choices)()
 
     def pick(self) -> Story:
@@ -158,6 +166,7 @@ class Portal:
         )
         if self.rng.random() < 0.15:
             story.slug = f"fixed-{number}"
+        story.english = self.bilingual and self.rng.random() < 0.5
         self.stories.append(story)
         return f"add story {number} in {story.section}"
 
@@ -215,6 +224,11 @@ class Portal:
         story = self.rng.choice(with_alias)
         gone = story.aliases.pop()
         return f"story {story.number} drops alias {gone}"
+
+    def move_edition(self) -> str:
+        story = self.pick()
+        story.english = not story.english
+        return f"story {story.number} moves to the {'en' if story.english else 'vi'} edition"
 
     def edit_config(self) -> str:
         key = self.rng.choice(("title", "page_size", "latest_count", "related_count"))
