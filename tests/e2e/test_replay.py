@@ -107,7 +107,7 @@ def test_damaged_output_is_not_replayed_but_repaired(
 
 @pytest.mark.parametrize(
     "change",
-    ["template", "config", "drafts option", "strict option", "output folder"],
+    ["template", "interface words", "config", "drafts option", "strict option", "output folder"],
 )
 def test_what_is_not_a_file_stat_ends_a_replay_too(
     change: str, site: Path, run_parsite: Any, snapshot: Any, tmp_path: Path
@@ -119,6 +119,9 @@ def test_what_is_not_a_file_stat_ends_a_replay_too(
     if change == "template":  # templates count by their bytes: no need to settle
         (site / "templates").mkdir()
         (site / "templates" / "404.html").write_text("{% extends 'base.html' %}\n")
+    elif change == "interface words":  # a site's own table, over the theme's
+        (site / "i18n").mkdir()
+        (site / "i18n" / "en.yaml").write_text('latest_news: "Just in"\n')
     elif change == "config":
         (site / "parsite.yaml").write_text("title: Another Portal\n")
     elif change == "drafts option":
