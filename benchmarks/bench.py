@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -73,13 +74,27 @@ else:
 class Result:
     times: dict[str, list[float]] = field(default_factory=dict)
     rss_mb: list[float] = field(default_factory=list)
+    # user + system seconds of the build and every worker it waited for: on a shared
+    # machine far steadier than wall time, which waits for other people's processes too
+    cpu: dict[str, list[float]] = field(default_factory=dict)
 
     def median(self, scenario: str) -> float:
         return statistics.median(self.times[scenario])
 
+    def add(self, scenario: str, ran: Ran) -> None:
+        self.times.setdefault(scenario, []).append(ran.seconds)
+        self.cpu.setdefault(scenario, []).append(ran.cpu)
+        self.rss_mb.append(ran.rss_mb)
 
-def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of the largest process of one command."""
+
+class Ran(NamedTuple):
+    seconds: float
+    rss_mb: float
+    cpu: float
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Ran:
+    """Wall seconds, peak RSS (MB) of the largest process, and CPU seconds of one command."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -91,7 +106,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[f
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{err.decode(errors='replace')}")
-    return seconds, usage.ru_maxrss / 1024
+    return Ran(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def ensure_venv() -> None:
@@ -315,34 +330,26 @@ def tools(work: Path, size: int, args: argparse.Namespace, baseline: Baseline | 
 
 
 def measure(tool: Tool, runs: int) -> Result:
-    result = Result({s: [] for s in SCENARIOS})
+    result = Result({s: [] for s in SCENARIOS}, [], {s: [] for s in SCENARIOS})
     for _ in range(runs):
         tool.reset()
-        seconds, rss = run(tool.cold(), tool.site, tool.env)
-        result.times["cold"].append(seconds)
-        result.rss_mb.append(rss)
+        result.add("cold", run(tool.cold(), tool.site, tool.env))
     tool.reset()
     run(tool.warm(), tool.site, tool.env)  # prime the cache and the output
     newest = tool.content / "news" / newest_story(tool.content)
     stories = sorted(p for p in (tool.content / "news").iterdir() if p != newest)
     middle = stories[len(stories) // 2]
     for number in range(runs):
-        result.times["no change"].append(run(tool.warm(), tool.site, tool.env)[0])
+        result.add("no change", run(tool.warm(), tool.site, tool.env))
         edit_body(middle, number)
-        seconds, rss = run(tool.warm(), tool.site, tool.env)
-        result.times["body edit"].append(seconds)
-        result.rss_mb.append(rss)
+        result.add("body edit", run(tool.warm(), tool.site, tool.env))
         edit_title(newest, number)
-        seconds, rss = run(tool.warm(), tool.site, tool.env)
-        result.times["newest title edit"].append(seconds)
-        result.rss_mb.append(rss)
+        result.add("newest title edit", run(tool.warm(), tool.site, tool.env))
     added: list[Path] = []
     try:
         for number in range(runs):
             added.append(add_story(newest, number))
-            seconds, rss = run(tool.warm(), tool.site, tool.env)
-            result.times["new story"].append(seconds)
-            result.rss_mb.append(rss)
+            result.add("new story", run(tool.warm(), tool.site, tool.env))
     finally:
         for path in added:
             path.unlink()
@@ -366,6 +373,10 @@ def table(size: int, results: dict[str, Result]) -> str:
     ]
     figures = {s: {n: r.median(s) for n, r in results.items()} for s in SCENARIOS}
     figures["peak RSS"] = {n: max(r.rss_mb) for n, r in results.items()}
+    for scenario in SCENARIOS:
+        figures[f"{scenario} (CPU)"] = {
+            n: statistics.median(r.cpu[scenario]) for n, r in results.items()
+        }
     for scenario, of in figures.items():
         unit = "MB" if scenario == "peak RSS" else "s"
         shown = f"{{:.0f}} {unit}" if unit == "MB" else f"{{:.2f}} {unit}"
