@@ -29,6 +29,8 @@ ENTRY_KEYS = ("title", "description", "prefix", "date_format", "datetime_format"
 # A language tag as BCP 47 writes the common ones: vi, en, en-GB, zh-Hant.
 _CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _PREFIX = re.compile(r"/[a-z0-9][a-z0-9-]*/")
+# OpenGraph's locale of a language written without a region: its most read territory.
+_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,14 @@ class Edition:
     date_format: str
     datetime_format: str
     am_pm: tuple[str, str]
+
+    @property
+    def locale(self) -> str:
+        """OpenGraph's ``language_TERRITORY``: vi -> vi_VN, en -> en_US, en-GB -> en_GB."""
+        language, *subtags = self.code.split("-")
+        # A region is two letters (GB) or three digits (419); zh-Hant's "Hant" is a script.
+        region = next((t for t in subtags if len(t) == 2 or t.isdigit()), "")
+        return f"{language}_{region.upper()}" if region else _LOCALES.get(language, language)
 
     def url(self, url: str) -> str:
         """A site URL (``/tags/``) of this edition (``/en/tags/``)."""

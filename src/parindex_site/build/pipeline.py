@@ -31,6 +31,7 @@ from ..content.warnings import story_warnings
 from ..errors import BuildFailed, SiteError
 from ..model.schedule import next_change
 from ..model.site import Site, Visibility, build_editions
+from ..model.translations import check_translations
 from ..render.environment import make_environment, template_digest
 from ..render.seo import news_sitemap_change
 from ..render.templates import render_template
@@ -137,6 +138,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         sites, parsed, change, stories = _gather(
             config, visibility, scan.names, cache, executor, progress, clock
         )
+        key_warnings = check_translations(stories, config)  # raises on a key used twice
         env = make_environment(config)
         sidebars = [
             render_template(env, SIDEBAR_TEMPLATE, sidebar_context(s, words[s.edition.code]), "/")
@@ -150,6 +152,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         shown = [a for site in sites for a in site.articles]
         warnings += image_alt_warnings(shown)
         warnings += story_warnings(stories)  # every source's, shown or not
+        warnings += key_warnings
         warnings += check_pictures(shown, static, options.site_dir)
         outputs = Outputs(pages, static, check_outputs(pages, static))
         clock.lap("plan")
@@ -303,7 +306,11 @@ def read_stories(
     executor = Executor(options.jobs, options.parallel_min)
     scan = scan_sources(config.content_dir)
     read = read_sources(config, scan.names, cache, executor)
-    warnings = (*scan.warnings, *story_warnings(read.articles))
+    warnings = (
+        *scan.warnings,
+        *story_warnings(read.articles),
+        *check_translations(read.articles, config),
+    )
     return read.articles, _visibility(options, config), warnings
 
 

@@ -12,7 +12,13 @@ The template contract. Every page template gets:
   date patterns of the page's language portal), ``words`` (the edition's interface
   words, which ``t(key)`` reads), ``nav`` (NavItem per section), ``links`` (SiteLinks:
   home, tags, archive, feed, sitemap), ``sidebar`` (the latest-news fragment), ``page_url``
-  (this page's URL) and ``canonical`` (its absolute URL); then, by template:
+  (this page's URL), ``canonical`` (its absolute URL) and its other languages
+  (``model.translations``, all empty on a site of one edition): ``translations``
+  (Translation: code, url, title of this story, home, tags or archive index in another
+  edition), ``alternates`` (Alternate: hreflang, absolute url of every version, itself
+  and x-default included; empty without translations) and ``languages`` (LanguageLink
+  per other edition for the switch: code, name, locale, url of the translation or of
+  that edition's home, translated); then, by template:
 - ``article.html``: ``article`` (Article; ``article.body`` is its HTML), ``related``
   (Articles of its section), ``feed_url`` (its section's feed)
 - ``home.html``, ``list.html``: ``listing`` (ListingView: kind, title, url, size,
@@ -20,7 +26,8 @@ The template contract. Every page template gets:
   url_of(n)), ``lead`` (the home page's lead story on its first page, else None)
 - ``tags.html``: ``tags``; ``archive.html``: ``years``, ``months`` (ListingViews)
 - ``404.html``; ``redirect.html``: ``target`` (URL)
-- ``atom.xml``: ``feed`` (Feed); ``sitemap.xml``: ``entries`` (SitemapEntry)
+- ``atom.xml``: ``feed`` (Feed); ``sitemap.xml``: ``entries`` (SitemapEntry: url,
+  lastmod, alternates)
 - ``news-sitemap.xml``: ``stories`` (the last two days' Articles); ``robots.txt``:
   ``sitemaps`` (absolute URLs)
 - ``_latest.html`` (the sidebar, rendered once per edition): ``config``, ``edition``,
@@ -41,6 +48,7 @@ from ..config import SiteConfig
 from ..config_editions import Edition
 from ..content.models import Article
 from ..model.site import Listing, Site
+from ..model.translations import NO_LINKS, PageLinks, link_pages, switch_only
 from ..model.urls import (
     ARCHIVE_URL,
     FEED_URL,
@@ -98,11 +106,14 @@ def plan_pages(
     """Every page of every edition, in a deterministic order, each with its whole
     context; then the one robots.txt, at the root, naming every edition's sitemaps."""
     pages: list[PageSpec] = []
+    config = sites[0].config
+    names = {code: str(w.text("language_name")) for code, w in words.items()}
+    links = link_pages(sites, config, names)
     for site, sidebar in zip(sites, sidebars, strict=True):
-        pages.extend(_edition_pages(site, sidebar, words[site.edition.code]))
+        switch = switch_only(site, sites, config, names)
+        pages.extend(_edition_pages(site, sidebar, words[site.edition.code], links, switch))
     first = sites[0]
-    common = _common(first, sidebars[0], words[first.edition.code])
-    config = first.config
+    common = _common(first, sidebars[0], words[first.edition.code], NO_LINKS)
     sitemaps = tuple(
         absolute_url(config, site.edition.url(url))
         for site in sites
@@ -114,7 +125,7 @@ def plan_pages(
     return pages
 
 
-def _common(site: Site, sidebar: Markup, words: Words) -> dict[str, Any]:
+def _common(site: Site, sidebar: Markup, words: Words, switch: PageLinks) -> dict[str, Any]:
     return {
         "config": site.config,
         "edition": site.edition,
@@ -122,17 +133,34 @@ def _common(site: Site, sidebar: Markup, words: Words) -> dict[str, Any]:
         "nav": tuple(NavItem(c.title, c.url) for c in site.categories),
         "links": site_links(site.edition),
         "sidebar": sidebar,
+        **_languages(switch),
     }
 
 
-def _edition_pages(site: Site, sidebar: Markup, words: Words) -> list[PageSpec]:
+def _languages(links: PageLinks) -> dict[str, Any]:
+    """A page's other languages: its translations (story pages, home, tags and archive
+    indexes), their hreflang alternates and the language switch."""
+    return {
+        "translations": links.translations,
+        "alternates": links.alternates,
+        "languages": links.languages,
+    }
+
+
+def _edition_pages(
+    site: Site,
+    sidebar: Markup,
+    words: Words,
+    links: Mapping[str, PageLinks],
+    switch: PageLinks,
+) -> list[PageSpec]:
     """The pages of one edition: a whole portal under its prefix."""
     config = site.config
     url = site.edition.url
-    common = _common(site, sidebar, words)
-    pages = _story_pages(site, common)
+    common = _common(site, sidebar, words, switch)
+    pages = _story_pages(site, common, links)
     for listing in site.listings:
-        pages.extend(_listing_pages(site, listing, common))
+        pages.extend(_listing_pages(site, listing, common, links))
     pages.append(
         _page(
             config,
@@ -141,6 +169,7 @@ def _edition_pages(site: Site, sidebar: Markup, words: Words) -> list[PageSpec]:
             "tags.html",
             "the tags index",
             True,
+            **_languages(links.get(url(TAGS_URL), switch)),
             tags=tuple(ListingView.of(t) for t in site.tags),
         )
     )
@@ -152,6 +181,7 @@ def _edition_pages(site: Site, sidebar: Markup, words: Words) -> list[PageSpec]:
             "archive.html",
             "the archive index",
             True,
+            **_languages(links.get(url(ARCHIVE_URL), switch)),
             years=tuple(ListingView.of(y) for y in site.years),
             months=tuple(ListingView.of(m) for m in site.months),
         )
@@ -179,7 +209,7 @@ def _edition_pages(site: Site, sidebar: Markup, words: Words) -> list[PageSpec]:
             "sitemap.xml",
             "the sitemap",
             False,
-            entries=sitemap_entries(pages),
+            entries=sitemap_entries(pages, bool(links)),
         )
     )
     stories = news_sitemap_stories(site.articles, site.now)
@@ -210,15 +240,19 @@ def _page(
     return PageSpec(url, template, context, origin, None, listed)
 
 
-def _story_pages(site: Site, common: Mapping[str, Any]) -> list[PageSpec]:
+def _story_pages(
+    site: Site, common: Mapping[str, Any], links: Mapping[str, PageLinks]
+) -> list[PageSpec]:
     # Plain loops: this runs for every story of every build.
     site_url = site.config.site_url
     related = site.related_by_url
     pages = []
     for a in site.articles:
         url = a.url
+        found = links.get(url)
         context = {
             **common,
+            **(_languages(found) if found else {}),
             "page_url": url,
             "canonical": site_url + url,
             "article": a,
@@ -229,7 +263,9 @@ def _story_pages(site: Site, common: Mapping[str, Any]) -> list[PageSpec]:
     return pages
 
 
-def _listing_pages(site: Site, listing: Listing, common: Mapping[str, Any]) -> list[PageSpec]:
+def _listing_pages(
+    site: Site, listing: Listing, common: Mapping[str, Any], links: Mapping[str, PageLinks]
+) -> list[PageSpec]:
     size = site.config.page_size
     count = listing.page_count(size)
     template = "home.html" if listing.kind == "home" else "list.html"
@@ -242,8 +278,10 @@ def _listing_pages(site: Site, listing: Listing, common: Mapping[str, Any]) -> l
         items = listing.articles[(number - 1) * size : number * size]
         # The lead belongs to the first home page: no other page shows it.
         lead = site.lead if number == 1 and listing.kind == "home" else None
+        found = links.get(url) if number == 1 and listing.kind == "home" else None
         context = {
             **common,
+            **(_languages(found) if found else {}),
             "page_url": url,
             "canonical": site_url + url,
             "listing": view,
@@ -275,12 +313,17 @@ def _updated(entries: Sequence[Article]) -> dt.datetime:
     return max((a.modified for a in entries), default=_EPOCH)
 
 
-def sitemap_entries(pages: Sequence[PageSpec]) -> SitemapEntries:
-    """The pages the registry marks as listed, by URL, with their last change."""
+def sitemap_entries(pages: Sequence[PageSpec], translated: bool = False) -> SitemapEntries:
+    """The pages the registry marks as listed, by URL, with their last change and, on a
+    site of several editions (``translated``), their hreflang alternates."""
     lastmod = {page.url: page.lastmod for page in pages if page.listed}
     urls = tuple(sorted(lastmod))
     stamps = {when: when.isoformat() for when in set(lastmod.values()) if when is not None}
-    return SitemapEntries(urls, tuple(_stamp(stamps, lastmod[url]) for url in urls))
+    lastmods = tuple(_stamp(stamps, lastmod[url]) for url in urls)
+    if not translated:
+        return SitemapEntries(urls, lastmods)
+    alternates = {page.url: page.context["alternates"] for page in pages if page.listed}
+    return SitemapEntries(urls, lastmods, tuple(alternates[url] for url in urls))
 
 
 def _stamp(stamps: Mapping[dt.datetime, str], when: dt.datetime | None) -> str:

@@ -48,6 +48,7 @@ class Article:
     lang: str = ""
     edition: str = ""  # the code of the edition (language portal) it belongs to
     translation_key: str = ""  # the same in each of its translations (Hugo's name)
+    translation_key_line: int = 0  # where the source sets it, for messages
     aliases: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     date_only: bool = False  # its date was written without a time: show none

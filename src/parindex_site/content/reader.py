@@ -101,6 +101,7 @@ def parse_article(
         image_line=fields.line("image") if "image" in meta else 0,
         edition=_edition(fields, language, config),
         translation_key=fields.text("translation_key"),
+        translation_key_line=fields.line("translation_key") if "translation_key" in meta else 0,
         **{key: fields.text(key) for key in TEXT_KEYS},
     )
     if fields.errors:

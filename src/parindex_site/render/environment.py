@@ -67,7 +67,9 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         jsonld=jsonld,
     )
     env.globals["news_article"] = jinja2.pass_context(
-        lambda context, article: news_article(article, config, _edition(context, config))
+        lambda context, article, translations=(): news_article(
+            article, config, _edition(context, config), translations
+        )
     )
     env.globals["t"] = translate
     return env

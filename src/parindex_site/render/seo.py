@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..config import SiteConfig
 from ..config_editions import Edition
 from ..content.models import Article
+from ..model.translations import Translation
 
 # Google News reads stories published in the last two days and at most 1,000 of them.
 NEWS_WINDOW = dt.timedelta(days=2)
@@ -47,10 +48,16 @@ def absolute_url(config: SiteConfig, url: str) -> str:
 
 
 def news_article(
-    article: Article, config: SiteConfig, edition: Edition | None = None
+    article: Article,
+    config: SiteConfig,
+    edition: Edition | None = None,
+    translations: tuple[Translation, ...] = (),
 ) -> dict[str, Any]:
     """The schema.org NewsArticle of a published story, with its dates' UTC offsets,
-    published by its edition (the language portal it belongs to)."""
+    published by its edition (the language portal it belongs to), and its
+    ``translations``: the version in the earliest edition is taken as the original,
+    which lists the others as ``workTranslation``; each other names it as
+    ``translationOfWork``."""
     tz = config.tz
     edition = edition or config.editions[0]
     home = absolute_url(config, edition.url("/"))
@@ -74,6 +81,17 @@ def news_article(
         data["image"] = [absolute_url(config, article.image)]
     if article.tags:
         data["keywords"] = [tag.name for tag in article.tags]
+    if translations:
+        order = [e.code for e in config.editions]
+        works = [
+            {"@type": "NewsArticle", "url": absolute_url(config, t.url), "inLanguage": t.code}
+            for t in translations
+        ]
+        # ``translations`` come in edition order: the first one is the earliest.
+        if order.index(translations[0].code) < order.index(edition.code):
+            data["translationOfWork"] = works[0]
+        else:
+            data["workTranslation"] = works
     return data
 
 

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..content.models import Article
 from ..model.site import Listing
+from ..model.translations import Alternate
 from ..model.urls import paged_url
 
 PAGER_REACH = 2  # pages linked either side of the current one
@@ -128,19 +129,29 @@ class Feed:
 class SitemapEntry:
     url: str
     lastmod: dt.datetime | None
+    alternates: tuple[Alternate, ...] = ()  # the page in every language, for xhtml:link
 
 
 @dataclass(frozen=True)
 class SitemapEntries:
-    """Every entry of the sitemap, kept as two columns: the 17,000 entries of a large
-    site are keyed as two flat tuples rather than walked one object at a time."""
+    """Every entry of the sitemap, kept as columns: the 17,000 entries of a large site
+    are keyed as flat tuples rather than walked one object at a time."""
 
     urls: tuple[str, ...]
     lastmods: tuple[str, ...]  # ISO 8601, or "" when unknown
+    # One tuple per URL on a site of several editions; none at all on a site of one.
+    alternates: tuple[tuple[Alternate, ...], ...] = ()
+
+    @property
+    def translated(self) -> bool:
+        """Whether any entry has alternates (the sitemap then declares ``xhtml:``)."""
+        return any(self.alternates)
 
     def __iter__(self) -> Iterator[SitemapEntry]:
-        for url, lastmod in zip(self.urls, self.lastmods, strict=True):
-            yield SitemapEntry(url, dt.datetime.fromisoformat(lastmod) if lastmod else None)
+        alternates = self.alternates or ((),) * len(self.urls)
+        for url, lastmod, others in zip(self.urls, self.lastmods, alternates, strict=True):
+            when = dt.datetime.fromisoformat(lastmod) if lastmod else None
+            yield SitemapEntry(url, when, others)
 
     def __len__(self) -> int:
         return len(self.urls)
