@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .config_checks import Section, check_publish_suffixes, check_sections, url_pattern_problem
-from .config_editions import Edition, LanguageEntry, check_languages
+from .config_editions import DATE_DEFAULTS, Edition, LanguageEntry, check_languages
 from .content.dates import format_date
 from .content.frontmatter import key_line
 from .content.quoting import first_control, quoted
@@ -54,6 +54,18 @@ class SiteConfig:
     publish_suffixes: tuple[str, ...] = ()  # more kinds published from content/
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     languages: tuple[LanguageEntry, ...] = ()  # editions, as written (config_editions)
+    given: tuple[str, ...] = ()  # the keys parsite.yaml sets (sorted), for defaults
+
+    def _pattern(self, entry: LanguageEntry, key: str) -> str:
+        """An edition's date pattern: its entry's, else the top level's if the file gives
+        one, else its language's own default, else the portal's."""
+        written = entry.get(key)
+        if written:
+            return str(written)
+        language = entry.code.split("-")[0]
+        if key in self.given or language not in DATE_DEFAULTS:
+            return str(getattr(self, key))
+        return DATE_DEFAULTS[language][key]
 
     @property
     def editions(self) -> tuple[Edition, ...]:
@@ -66,9 +78,10 @@ class SiteConfig:
                 prefix=entry.get("prefix") or "",
                 title=entry.get("title") or self.title,
                 description=_given(entry.get("description"), self.description),
-                date_format=entry.get("date_format") or self.date_format,
-                datetime_format=entry.get("datetime_format") or self.datetime_format,
+                date_format=self._pattern(entry, "date_format"),
+                datetime_format=self._pattern(entry, "datetime_format"),
                 am_pm=entry.get("am_pm") or self.am_pm,
+                sections=_given(entry.get("sections"), self.sections),
             )
             for entry in entries
         )
@@ -95,11 +108,11 @@ class SiteConfig:
         return self.base_url.rstrip("/")
 
 
-def _given(value: str | None, default: str) -> str:
+def _given(value: Any, default: Any) -> Any:
     return default if value is None else value
 
 
-_SETTABLE = {f.name: f for f in fields(SiteConfig) if f.name != "site_dir"}
+_SETTABLE = {f.name: f for f in fields(SiteConfig) if f.name not in ("site_dir", "given")}
 _SAMPLE_MOMENT = dt.datetime(2022, 5, 25, 16, 37)  # to try a date pattern on
 _INT_LIMITS = {
     "page_size": 1,
@@ -150,7 +163,7 @@ def parse_config(text: str, site_dir: Path, source: str = CONFIG_NAME) -> SiteCo
         )
     if errors:
         raise errors[0] if len(errors) == 1 else BuildFailed(errors)
-    return SiteConfig(site_dir=site_dir, **values)
+    return SiteConfig(site_dir=site_dir, given=tuple(sorted(values)), **values)
 
 
 def load_config(site_dir: Path) -> SiteConfig:
@@ -175,6 +188,8 @@ def _check_value(key: str, value: Any, source: str) -> Any:
     default = _SETTABLE[key].default
     if key == "languages":
         return check_languages(value, source, _check_value)
+    if key == "sections":  # inside a languages: entry (the top level's is checked apart)
+        return check_sections(value, source)
     if key == "publish_suffixes":
         return check_publish_suffixes(value, source)
     if key == "extra":

@@ -11,9 +11,10 @@
         prefix: /en/          # the default for every language but the first
 
 The first language is served at ``/``, each other under its prefix. A value an entry
-does not give (title, description, date and time patterns, ``am_pm``) is the top-level
-one, so a site of one language, with no ``languages:``, is one edition of the top-level
-values: exactly the site it was before editions.
+does not give (title, description, date and time patterns, ``am_pm``, ``sections``) is
+the top-level one, so a site of one language, with no ``languages:``, is one edition of
+the top-level values. Date patterns given nowhere are the language's own
+(``DATE_DEFAULTS``: Vietnamese day/month/year), else the portal's English ones.
 """
 
 from __future__ import annotations
@@ -23,9 +24,22 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .config_checks import Section
 from .errors import ConfigError
 
-ENTRY_KEYS = ("title", "description", "prefix", "date_format", "datetime_format", "am_pm")
+ENTRY_KEYS = (
+    "title",
+    "description",
+    "prefix",
+    "date_format",
+    "datetime_format",
+    "am_pm",
+    "sections",
+)
+# What a language prints dates with when neither its entry nor the top level says: a
+# Vietnamese reader expects day/month/year and a 24-hour clock ("Ngày đăng: 25/05/2022",
+# "24/06/2022 13:15"). Any other language keeps the portal's own (``SiteConfig``).
+DATE_DEFAULTS = {"vi": {"date_format": "%d/%m/%Y", "datetime_format": "%d/%m/%Y %H:%M"}}
 # A language tag as BCP 47 writes the common ones: vi, en, en-GB, zh-Hant.
 _CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _PREFIX = re.compile(r"/[a-z0-9][a-z0-9-]*/")
@@ -44,6 +58,7 @@ class Edition:
     date_format: str
     datetime_format: str
     am_pm: tuple[str, str]
+    sections: tuple[Section, ...] = ()  # its own names and order of sections
 
     @property
     def locale(self) -> str:

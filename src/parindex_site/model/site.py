@@ -132,7 +132,7 @@ def build_site(
     # The read phase gives every article its URLs (and the cache keeps them, under a stamp
     # that covers the URL pattern): only one made elsewhere may lack them.
     published = tuple(a if a.url else with_urls(config, a) for a in shown)
-    named = {section.slug: section for section in config.sections}
+    named = {section.slug: section for section in edition.sections}
     url = edition.url
     categories = _group(
         published, "category", lambda a: (a.category,), lambda s: url(category_url(s)), named
@@ -165,11 +165,14 @@ def with_urls(config: SiteConfig, article: Article) -> Article:
     ``sections:`` gives it, and its picture and its body's pictures as site paths
     (``model.images``). The read phase caches articles with these already
     (``build.read``), which spares 10,000 ``dataclasses.replace`` calls on every build."""
-    prefix = next((e.prefix for e in config.editions if e.code == article.edition), "")
+    editions = config.editions
+    edition = next((e for e in editions if e.code == article.edition), editions[0])
+    prefix = edition.prefix
     url = prefix + article_url(
         config.article_url, article.category.slug, article.slug, article.published
     )
-    section = next((s for s in config.sections if s.slug == article.category.slug), None)
+    # Each edition names its sections in its own language (``sections:`` of its entry).
+    section = next((s for s in edition.sections if s.slug == article.category.slug), None)
     category = _with_url(
         article.category, lambda s: prefix + category_url(s), section.name if section else ""
     )
