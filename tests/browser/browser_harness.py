@@ -72,7 +72,12 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         self.send_error(HTTPStatus.NOT_FOUND)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
+        # Each edition has its own 404.html (/en/404.html): the nearest folder's answers.
+        root = Path(self.directory)
+        first = self.path.lstrip("/").split("/", 1)[0]
+        page = root / first / "404.html"
+        if first in ("", ".", "..") or not page.is_file():
+            page = root / "404.html"
         if code != HTTPStatus.NOT_FOUND or not page.is_file():
             super().send_error(code, message, explain)
             return

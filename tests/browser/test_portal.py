@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 from browser_harness import PageIssues, screenshot_dir
-from demo_pages import ARTICLE, DESKTOP, MISSING, PAGES, PHONE
+from demo_pages import ARTICLE, ARTICLE_VI, DESKTOP, MISSING, PAGES, PHONE, is_missing
 from playwright.sync_api import Page
 
 
 def visit(page: Page, issues: PageIssues, url: str, name: str = "") -> None:
     """Open ``url``; the 404 page is expected to answer 404, everything else 200."""
-    status = 404 if name == "404" else 200
+    status = 404 if is_missing(name) else 200
     if status == 404:
         issues.expect_status(404, MISSING)
     response = page.goto(url, wait_until="load")
@@ -37,10 +37,11 @@ def test_page_loads_without_console_errors_or_failed_requests(
     page_issues.assert_clean()
 
 
+@pytest.mark.parametrize("home", ["/", "/en/"])
 def test_every_nav_and_sidebar_link_leads_to_a_page_that_loads(
-    page: Page, page_issues: PageIssues, demo_url: str
+    page: Page, page_issues: PageIssues, demo_url: str, home: str
 ) -> None:
-    visit(page, page_issues, demo_url + "/")
+    visit(page, page_issues, demo_url + home)
     nav = page.eval_on_selector_all(".site-nav a", "links => links.map(a => a.href)")
     sidebar = page.eval_on_selector_all(".latest-news a", "links => links.map(a => a.href)")
     assert len(nav) >= 5 and len(sidebar) == 8
@@ -58,6 +59,20 @@ def test_every_nav_and_sidebar_link_leads_to_a_page_that_loads(
     page_issues.assert_clean()
 
 
+def test_the_language_switch_leads_to_the_translation_and_back(
+    page: Page, page_issues: PageIssues, demo_url: str
+) -> None:
+    visit(page, page_issues, demo_url + ARTICLE)
+    page.click(".language-switch a")
+    page.wait_for_url(demo_url + ARTICLE_VI)
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator("h1").inner_text().startswith("Hưng Yên tăng 10 bậc")
+    page.click(".language-switch a")
+    page.wait_for_url(demo_url + ARTICLE)
+    assert page.locator("html").get_attribute("lang") == "en"
+    page_issues.assert_clean()
+
+
 def boxes(page: Page) -> dict[str, Any]:
     return dict(
         page.evaluate(
@@ -71,7 +86,9 @@ def boxes(page: Page) -> dict[str, Any]:
     )
 
 
-@pytest.mark.parametrize("name", ["home", "article", "category", "tag"])
+@pytest.mark.parametrize(
+    "name", ["home", "article", "category", "tag", "home-vi", "article-vi", "category-vi"]
+)
 def test_on_a_phone_nothing_overflows_and_the_sidebar_moves_below_the_story(
     page: Page, page_issues: PageIssues, demo_url: str, name: str
 ) -> None:
