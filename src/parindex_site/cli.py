@@ -94,6 +94,9 @@ def make_parser() -> argparse.ArgumentParser:
     new_cmd = commands.add_parser("new", help="start a new story (a draft)")
     new_cmd.add_argument("title", help="the story's title")
     new_cmd.add_argument("--section", default="news", help="folder under content/ (news)")
+    new_cmd.add_argument(
+        "--lang", default="", help="the edition it is written for (default: the first)"
+    )
     new_cmd.add_argument("--site", type=Path, default=Path("."), help="site folder (.)")
 
     clean_cmd = commands.add_parser("clean", help="delete the build cache (.parsite-cache/)")
@@ -181,7 +184,8 @@ def _run(args: argparse.Namespace) -> int:
         raise SiteError(f"site folder {args.site} does not exist (use --site DIR)")
     if args.command == "new":
         config = load_config(args.site)
-        path = create_story(config, args.title, args.section, dt.datetime.now(config.tz))
+        now = dt.datetime.now(config.tz)
+        path = create_story(config, args.title, args.section, now, args.lang)
         print(path)
         return 0
     if args.command == "serve":

@@ -85,3 +85,45 @@ def test_usage_errors_exit_2(tmp_path: Path, run_parsite: Any) -> None:
         assert code == 2, args
         assert "usage: parsite" in err
     assert list(tmp_path.iterdir()) == []
+
+
+BILINGUAL = "languages:\n  vi: {}\n  en: {}\n"
+
+
+def test_new_with_lang_writes_into_that_editions_folder(
+    tmp_path: Path, write_tree: Callable[..., Path], run_parsite: Any
+) -> None:
+    site = write_tree(tmp_path, {"parsite.yaml": BILINGUAL})
+    code, out, err = run_parsite("new", "Tiêu đề", "--lang", "vi", cwd=site)
+    assert code == 0, err
+    assert out.strip() == str(Path("content/news/tieu-de.md"))  # the first edition: at /
+    assert "Viết nội dung tin bài ở đây." in (site / "content/news/tieu-de.md").read_text("utf-8")
+    code, out, err = run_parsite(
+        "new", "A title", "--lang", "en", "--section", "investment", cwd=site
+    )
+    assert code == 0, err
+    assert out.strip() == str(Path("content/en/investment/a-title.md"))
+    code, out, err = run_parsite("list", "drafts", cwd=site)
+    assert code == 0, err
+    assert sorted(line.split("\t")[0] for line in out.splitlines()) == [
+        "content/en/investment/a-title.md",
+        "content/news/tieu-de.md",
+    ]
+    code, _, err = run_parsite("build", "--drafts", cwd=site)
+    assert code == 0, err
+    assert (site / "public/news/tieu-de/index.html").is_file()
+    assert (site / "public/en/investment/a-title/index.html").is_file()
+
+
+def test_new_with_an_undeclared_lang_is_an_error_naming_the_languages(
+    tmp_path: Path, write_tree: Callable[..., Path], run_parsite: Any
+) -> None:
+    site = write_tree(tmp_path, {"parsite.yaml": BILINGUAL})
+    code, _, err = run_parsite("new", "Titre", "--lang", "fr", cwd=site)
+    assert code == 1
+    assert "--lang fr: not a language of this site (use vi, en)" in err
+    assert not (site / "content").exists()
+    one = write_tree(tmp_path / "one", {"parsite.yaml": "language: en\n"})
+    code, _, err = run_parsite("new", "Tiêu đề", "--lang", "vi", cwd=one)
+    assert code == 1
+    assert "this site has one language (en); declare its editions under 'languages:'" in err

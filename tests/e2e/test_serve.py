@@ -274,3 +274,28 @@ class EventStream:
 
     def __exit__(self, *exc: object) -> None:
         self._connection.close()
+
+
+def test_serve_previews_both_editions_each_with_its_own_404(
+    tmp_path: Path, write_tree: Callable[..., Path], article: Callable[..., str]
+) -> None:
+    site = write_tree(
+        tmp_path / "bilingual",
+        {
+            "parsite.yaml": "languages:\n  vi: {}\n  en: {}\n",
+            "content/tin-tuc/tin-a.md": article(title="Tin A", translation_key="a"),
+            "content/en/news/story-a.md": article(title="Story A", translation_key="a"),
+        },
+    )
+    with Served(site) as served:
+        vi = served.get("/tin-tuc/tin-a/")
+        assert vi.status == 200
+        assert b"<h1>Tin A</h1>" in vi.body and b'href="/en/news/story-a/"' in vi.body
+        en = served.get("/en/news/story-a/")
+        assert en.status == 200
+        assert b"<h1>Story A</h1>" in en.body and b'href="/tin-tuc/tin-a/"' in en.body
+        assert LIVE_SCRIPT in en.body
+        missing = served.get("/en/no-such-story/")
+        assert missing.status == 404
+        assert b"Page not found" in missing.body
+        assert "Không tìm thấy trang".encode() in served.get("/no-such-story/").body

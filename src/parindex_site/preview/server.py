@@ -112,6 +112,19 @@ def _find(real_root: Path, parts: list[str], folder_url: bool, query: str) -> Ta
     return Target(HTTPStatus.NOT_FOUND)
 
 
+def not_found_page(root: Path, request_path: str) -> Path | None:
+    """The 404 page for a missing path: that of the edition whose folder the path is in
+    (``/en/x/`` -> ``/en/404.html``), else the site's own, as a static host set up for
+    editions answers; found through ``locate``, so never from outside ``root``."""
+    first = request_path.partition("?")[0].lstrip("/").split("/", 1)[0]
+    candidates = (f"/{first}/404.html", "/404.html") if first else ("/404.html",)
+    for url in candidates:
+        target = locate(root, url)
+        if target.status == HTTPStatus.OK and target.file is not None:
+            return target.file
+    return None
+
+
 def content_type(path: Path) -> str:
     return CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")
 
@@ -208,8 +221,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         return target
 
     def _send_not_found(self, send_body: bool) -> None:
-        page = self.server.output_dir / "404.html"
-        if page.is_file():
+        page = not_found_page(self.server.output_dir, self.path)
+        if page is not None:
             self._send_file(HTTPStatus.NOT_FOUND, page, send_body)
         else:
             body = NO_SITE if self.server.builds.state.build == 0 else NO_404_PAGE
