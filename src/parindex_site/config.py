@@ -52,6 +52,8 @@ class SiteConfig:
     default_category: str = "News"  # the section of a story directly in content/
     sections: tuple[Section, ...] = ()  # names and order of sections (config_checks)
     publish_suffixes: tuple[str, ...] = ()  # more kinds published from content/
+    # Widths of the resized copies of story pictures (never wider than the original).
+    picture_widths: tuple[int, ...] = (400, 800, 1200, 1600)
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     languages: tuple[LanguageEntry, ...] = ()  # editions, as written (config_editions)
     given: tuple[str, ...] = ()  # the keys parsite.yaml sets (sorted), for defaults
@@ -192,6 +194,8 @@ def _check_value(key: str, value: Any, source: str) -> Any:
         return check_sections(value, source)
     if key == "publish_suffixes":
         return check_publish_suffixes(value, source)
+    if key == "picture_widths":
+        return _check_widths(value, source)
     if key == "extra":
         if not isinstance(value, dict):
             raise ConfigError(f"{source}: 'extra' must be a mapping of key: value")
@@ -213,6 +217,24 @@ def _check_value(key: str, value: Any, source: str) -> Any:
     if not isinstance(value, str):
         raise ConfigError(f"{source}: '{key}' must be text, not {quoted(value)} (quote it)")
     return _check_text(key, value, source)
+
+
+PICTURE_WIDTHS = (16, 6000)  # pixels: the narrowest and widest variant that makes sense
+
+
+def _check_widths(value: Any, source: str) -> tuple[int, ...]:
+    low, high = PICTURE_WIDTHS
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        or not all(low <= v <= high for v in value)
+    ):
+        raise ConfigError(
+            f"{source}: 'picture_widths' must be a list of widths in pixels from {low} to "
+            f"{high}, e.g. [400, 800, 1200, 1600]"
+        )
+    return tuple(sorted(set(value)))
 
 
 def _check_text(key: str, value: str, source: str) -> str:

@@ -4,7 +4,8 @@ A small random portal (stories in a few sections, tags, aliases, drafts, a small
 ``page_size``, static files and a site ``base.html`` that prints many of the values each
 template is given) is edited step by step at random: bodies, titles, dates, tags,
 categories, drafts, deletions, renames, additions, aliases, the config, the template,
-static files, and a same-size version of a story copied over with its old mtime kept
+static files, story pictures (added, redrawn, deleted, given to a story or taken
+away), and a same-size version of a story copied over with its old mtime kept
 (as ``cp -p`` does). After each step the warm build (cache on, same output folder,
 sometimes ``--jobs 2``) must write exactly what a cold build (``--no-cache --jobs 1``)
 writes into a fresh folder. At one random step per run the inputs are left to settle
@@ -14,6 +15,7 @@ A fresh seed each run, printed in every message; ``PARSITE_SEED`` replays one.
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import shutil
@@ -32,6 +34,7 @@ from engine_harness import (
     output_in,
     replace_tree,
 )
+from PIL import Image
 
 from parindex_site.build.cache import RACY_NS
 
@@ -84,6 +87,7 @@ class Story:
     slug: str | None = None
     category: str | None = None
     english: bool = False  # in the English edition of a bilingual portal (content/en/)
+    image: str | None = None
 
 
 class Portal:
@@ -130,6 +134,8 @@ class Portal:
                 draft=True if story.draft else None,
                 slug=story.slug,
                 category=story.category,
+                image=story.image,
+                image_alt="A picture" if story.image else None,
             )
         return files
 
@@ -142,7 +148,7 @@ class Portal:
     def edit(self) -> str:
         choices = [self.edit_story] * 6 + [self.edit_category, self.delete, self.add]
         choices += [self.add_alias, self.remove_alias, self.edit_config, self.edit_template]
-        choices += [self.edit_static, self.nothing]
+        choices += [self.edit_static, self.edit_picture, self.edit_picture, self.nothing]
         if self.bilingual:
             choices += [self.move_edition]
         return self.rng.choice(choices)()
@@ -266,6 +272,26 @@ class Portal:
             return "site stylesheet written"
         self.static["static/files/notice.txt"] = f"{self.text(5)}.\n".encode()
         return "static notice changed"
+
+    def edit_picture(self) -> str:
+        roll = self.rng.random()
+        name = f"content/images/p-{self.rng.randint(1, 3)}.jpg"
+        if roll < 0.35:
+            width = self.rng.choice((300, 500, 900))
+            colour = tuple(self.rng.randrange(256) for _ in range(3))
+            out = io.BytesIO()
+            Image.new("RGB", (width, width * 2 // 3), colour).save(out, "JPEG")
+            self.static[name] = out.getvalue()
+            return f"picture {name} drawn {width} px wide"
+        if roll < 0.5 and name in self.static:
+            del self.static[name]
+            return f"picture {name} deleted"
+        story = self.pick()
+        if roll < 0.85:
+            story.image = "/" + name.removeprefix("content/")
+            return f"story {story.number} shows {story.image}"
+        story.image = None
+        return f"story {story.number} shows no picture"
 
     def nothing(self) -> str:
         return "no change"

@@ -57,7 +57,7 @@ def check_pictures(
     warnings: list[str] = []
     sizes: dict[Path, tuple[int, int | None]] = {}
     problems: dict[str, str] = {}
-    for picture in _pictures(articles):
+    for picture in picture_refs(articles):
         if picture.field == "image" and has_scheme(picture.url) and not is_web_url(picture.url):
             line = _line(site_dir, picture)
             errors.append(
@@ -81,9 +81,11 @@ def check_pictures(
     return warnings
 
 
-def _pictures(articles: Iterable[Article]) -> Iterable[_Picture]:
+def picture_refs(articles: Iterable[Article], with_image: bool = True) -> Iterable[_Picture]:
+    """Every picture the stories show: each ``image`` (unless ``with_image`` is False)
+    and each local ``<img>`` of each body, with the URL the page resolves it to."""
     for article in articles:
-        if article.image:
+        if with_image and article.image:
             yield _Picture(article, "image", article.image, article.image)
         body = article.body_html
         at = body.find("<img")  # str.find, then a match at each: 10,000 bodies a build

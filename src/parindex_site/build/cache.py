@@ -3,11 +3,12 @@
 It keeps parsed stories (by source path, with the sha256 of the file's bytes, in 64
 shard files: rewriting one shard after an edit beats rewriting all, and 64 files beat
 10,000 tiny ones), the last site model (``build.model_cache``) and the manifest of the
-last output written to each output folder (``build.manifest``).
+last output written to each output folder (``build.manifest``), what is known of each
+picture file, and the pictures' resized variants (``build.picture_store``).
 
 Every file carries the stamp: the cache format and the versions of Python, parsite and
 every library whose output the cache or the kept pages hold (Python-Markdown, Jinja2,
-MarkupSafe, PyYAML, python-slugify with text-unidecode, dateutil), and a fingerprint of
+MarkupSafe, PyYAML, python-slugify with text-unidecode, dateutil, Pillow), and a fingerprint of
 the configuration. A file whose stamp differs, that does not unpickle, or that names
 anything but the few classes a cached value is made of, is ignored and rebuilt: a cache
 is never trusted. Writes are atomic (a temporary file renamed over the old one).
@@ -39,10 +40,11 @@ CACHE_DIR_NAME = ".parsite-cache"
 # 3: Terms carry their URL, articles their fingerprint; 4: warnings; 5: a site-path
 # image; 6: the image key's line; 7: stats with ctime, manifests with a replay;
 # 8: site-path pictures in the body; 9: a section listing's description in the model;
-# 10: the translation key's line
-FORMAT = 10
+# 10: the translation key's line; 11: picture records
+FORMAT = 11
 SHARDS = 64  # an edit rewrites ~160 of 10,000 articles: 6 ms, not 25
 MODEL_FILE = "model.pickle"
+PICTURES_FILE = "pictures.pickle"
 OUTPUTS_DIR = "outputs"
 _MAGIC = b"parsite-cache\n"
 RACY_NS = 2_000_000_000  # a file changed this close to being hashed is hashed again
@@ -56,6 +58,7 @@ LIBRARIES = (
     "python-slugify",
     "text-unidecode",
     "python-dateutil",
+    "pillow",
 )
 # The modules that state their own version (imported by the time a stamp is made).
 _MODULES = {
@@ -66,6 +69,7 @@ _MODULES = {
     "python-slugify": "slugify",
     "text-unidecode": "text_unidecode",
     "python-dateutil": "dateutil",
+    "pillow": "PIL",
 }
 # Every class the cached values pickle into; anything else is foreign.
 _ALLOWED = frozenset(
@@ -78,6 +82,7 @@ _ALLOWED = frozenset(
         ("parindex_site.build.replay", "Replay"),
         ("parindex_site.build.replay", "Window"),
         ("parindex_site.build.cache", "Entry"),
+        ("parindex_site.assets.variants", "PictureInfo"),
         ("datetime", "datetime"),
         ("datetime", "date"),
         ("datetime", "time"),
@@ -194,6 +199,15 @@ class Cache:
     def save_model(self, value: object) -> None:
         if self._may_write():
             self._save(MODEL_FILE, value)
+
+    # ------------------------------------------------------------------ pictures
+    def load_pictures(self) -> Any:
+        """What the last build knew of each picture file (``build.picture_store``)."""
+        return self._load(PICTURES_FILE)
+
+    def save_pictures(self, value: object) -> None:
+        if self._may_write():
+            self._save(PICTURES_FILE, value)
 
     # ------------------------------------------------------------------ manifests
     def load_manifest(self, output_dir: Path) -> Any:

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
+from ..assets.pictures import plan_pictures
 from ..assets.pictures_check import check_pictures
 from ..assets.static import StaticFile, collect_static, static_sources
 from ..check.links import find_broken_links, output_files
@@ -43,6 +44,7 @@ from .keys import Keyer
 from .manifest import intact
 from .model_cache import cached_site
 from .parallel import PARALLEL_MIN, Executor, Tally, paused_gc
+from .picture_store import PictureStore
 from .publish import Outputs, Published, publish
 from .read import read_sources
 from .registry import SIDEBAR_TEMPLATE, plan_pages, sidebar_context
@@ -117,6 +119,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         if write
         else MemorySink()
     )
+    pictures = PictureStore(cache, write)
     try:
         visibility = _visibility(options, config)
         scan = scan_sources(config.content_dir)
@@ -147,15 +150,24 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         # The first edition's sidebar is spliced into its pages (``build.rendering``);
         # another edition's is part of its pages' context, so their keys cover it.
         fragment = Fragment.of(sidebars[0])
-        pages = plan_pages(sites, [fragment.slot, *map(Markup, sidebars[1:])], words)
-        warnings[:0] = [*scan.warnings, *word_warnings]
         shown = [a for site in sites for a in site.articles]
+        variants = plan_pictures(
+            shown, static, config.picture_widths, pictures.folder, pictures.read
+        )
+        slots = [fragment.slot, *map(Markup, sidebars[1:])]
+        pages = plan_pages(sites, slots, words, variants.views)
+        warnings[:0] = [*scan.warnings, *word_warnings]
         warnings += image_alt_warnings(shown)
         warnings += story_warnings(stories)  # every source's, shown or not
         warnings += key_warnings
         warnings += check_pictures(shown, static, options.site_dir)
+        # The variants join the static files: one list of outputs covers them too.
+        static = [*static, *variants.files]
         outputs = Outputs(pages, static, check_outputs(pages, static))
         clock.lap("plan")
+        if write:  # a memory sink never reads a copied file: check encodes nothing
+            pictures.encode(variants.jobs, executor, options.site_dir, _tally(progress, "resize"))
+            clock.lap("pictures")
         keyer = Keyer(templates + cache.stamp) if recording else None
         done = publish(outputs, env, keyer, fragment, sink, executor, _tally(progress, "render"))
         clock.lap("render and write")
@@ -185,10 +197,13 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             if isinstance(sink, FolderSink) and previous is not None and previous.replay != replay:
                 cache.save_manifest(sink.target, dataclasses.replace(previous, replay=replay))
         cache.prune_manifests()
+        pictures.save(variants)
         clock.lap("publish")
     except BaseException:
         sink.abort()
         raise
+    finally:
+        pictures.close()
     return BuildReport(
         articles=len(shown),
         pages=len(pages),

@@ -20,10 +20,12 @@ The template contract. Every page template gets:
   per other edition for the switch: code, name, locale, url of the translation or of
   that edition's home, translated); then, by template:
 - ``article.html``: ``article`` (Article; ``article.body`` is its HTML), ``related``
-  (Articles of its section), ``feed_url`` (its section's feed)
+  (Articles of its section), ``feed_url`` (its section's feed), ``pictures`` (the
+  PictureView of its ``image`` and of each picture of its body, by the address written)
 - ``home.html``, ``list.html``: ``listing`` (ListingView: kind, title, url, size,
-  feed_url, description), ``page`` (Pager: number, count, articles, prev_url, next_url, numbers,
-  url_of(n)), ``lead`` (the home page's lead story on its first page, else None)
+  feed_url, description), ``page`` (Pager: number, count, articles, prev_url, next_url,
+  numbers, url_of(n)), ``lead`` (the home page's lead story on its first page, else
+  None), ``pictures`` (the PictureView of each shown story's ``image``)
 - ``tags.html``: ``tags``; ``archive.html``: ``years``, ``months`` (ListingViews)
 - ``404.html``; ``redirect.html``: ``target`` (URL)
 - ``atom.xml``: ``feed`` (Feed); ``sitemap.xml``: ``entries`` (SitemapEntry: url,
@@ -44,6 +46,7 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
+from ..assets.pictures import page_pictures
 from ..config import SiteConfig
 from ..config_editions import Edition
 from ..content.models import Article
@@ -61,6 +64,7 @@ from ..model.urls import (
     feed_url,
     paged_url,
 )
+from ..render.pictures import PictureView
 from ..render.seo import absolute_url, news_sitemap_stories
 from ..render.views import Feed, ListingView, NavItem, Pager, SiteLinks, SitemapEntries
 from ..render.words import Words
@@ -101,17 +105,23 @@ def sidebar_context(site: Site, words: Words) -> dict[str, Any]:
 
 
 def plan_pages(
-    sites: Sequence[Site], sidebars: Sequence[Markup], words: Mapping[str, Words]
+    sites: Sequence[Site],
+    sidebars: Sequence[Markup],
+    words: Mapping[str, Words],
+    pictures: Mapping[str, PictureView] | None = None,
 ) -> list[PageSpec]:
     """Every page of every edition, in a deterministic order, each with its whole
-    context; then the one robots.txt, at the root, naming every edition's sitemaps."""
+    context; then the one robots.txt, at the root, naming every edition's sitemaps.
+    ``pictures``: the responsive views of the stories' pictures, by site path."""
     pages: list[PageSpec] = []
     config = sites[0].config
     names = {code: str(w.text("language_name")) for code, w in words.items()}
     links = link_pages(sites, config, names)
+    views = pictures or {}
     for site, sidebar in zip(sites, sidebars, strict=True):
         switch = switch_only(site, sites, config, names)
-        pages.extend(_edition_pages(site, sidebar, words[site.edition.code], links, switch))
+        code = site.edition.code
+        pages.extend(_edition_pages(site, sidebar, words[code], links, switch, views))
     first = sites[0]
     common = _common(first, sidebars[0], words[first.edition.code], NO_LINKS)
     sitemaps = tuple(
@@ -153,14 +163,15 @@ def _edition_pages(
     words: Words,
     links: Mapping[str, PageLinks],
     switch: PageLinks,
+    views: Mapping[str, PictureView],
 ) -> list[PageSpec]:
     """The pages of one edition: a whole portal under its prefix."""
     config = site.config
     url = site.edition.url
     common = _common(site, sidebar, words, switch)
-    pages = _story_pages(site, common, links)
+    pages = _story_pages(site, common, links, views)
     for listing in site.listings:
-        pages.extend(_listing_pages(site, listing, common, links))
+        pages.extend(_listing_pages(site, listing, common, links, views))
     pages.append(
         _page(
             config,
@@ -241,7 +252,10 @@ def _page(
 
 
 def _story_pages(
-    site: Site, common: Mapping[str, Any], links: Mapping[str, PageLinks]
+    site: Site,
+    common: Mapping[str, Any],
+    links: Mapping[str, PageLinks],
+    views: Mapping[str, PictureView],
 ) -> list[PageSpec]:
     # Plain loops: this runs for every story of every build.
     site_url = site.config.site_url
@@ -258,13 +272,18 @@ def _story_pages(
             "article": a,
             "related": related.get(url, ()),
             "feed_url": feed_url(a.category.url),
+            "pictures": page_pictures(views, (a,), body=True),
         }
         pages.append(PageSpec(url, "article.html", context, a.source, a.modified, True))
     return pages
 
 
 def _listing_pages(
-    site: Site, listing: Listing, common: Mapping[str, Any], links: Mapping[str, PageLinks]
+    site: Site,
+    listing: Listing,
+    common: Mapping[str, Any],
+    links: Mapping[str, PageLinks],
+    views: Mapping[str, PictureView],
 ) -> list[PageSpec]:
     size = site.config.page_size
     count = listing.page_count(size)
@@ -287,6 +306,7 @@ def _listing_pages(
             "listing": view,
             "page": Pager(number, count, items, url, listing.url),
             "lead": lead,
+            "pictures": page_pictures(views, (*items, *((lead,) if lead else ())), body=False),
         }
         pages.append(PageSpec(url, template, context, listing, newest, True))
     return pages
