@@ -18,6 +18,7 @@ import markdown
 import pytest
 
 from parindex_site.content import markdown as module
+from parindex_site.content.figures import FigureExtension
 from parindex_site.content.markdown import (
     MAX_INSTANCES,
     TRIGGERS,
@@ -234,9 +235,11 @@ def _registries(md: markdown.Markdown) -> list[list[tuple[str, float]]]:
     return [[(item.name, item.priority) for item in reg._priority] for reg in regs]
 
 
-def test_the_extension_list_is_extra_toc_and_sane_lists(full: object) -> None:
+def test_the_extension_list_is_extra_toc_sane_lists_and_figures(full: object) -> None:
     """The instances registered one by one are exactly what the names would give."""
-    by_name = markdown.Markdown(extensions=["extra", "toc", "sane_lists"], output_format="html")
+    by_name = markdown.Markdown(
+        extensions=["extra", "toc", "sane_lists", FigureExtension()], output_format="html"
+    )
     assert _registries(new_markdown()) == _registries(by_name)
     for snippet in SNIPPETS:
         assert by_name.reset().convert(snippet) == _full_render(full, snippet), snippet

@@ -13,9 +13,8 @@ def _suffixes(*groups: str) -> frozenset[str]:
     return frozenset(suffix for group in groups for suffix in group.split())
 
 
-PUBLISH_SUFFIXES = _suffixes(
-    # pictures
-    ".jpg .jpeg .png .gif .webp .avif .svg .ico .bmp .tif .tiff .heic",
+PICTURE_SUFFIXES = _suffixes(".jpg .jpeg .png .gif .webp .avif .svg .ico .bmp .tif .tiff .heic")
+PUBLISH_SUFFIXES = PICTURE_SUFFIXES | _suffixes(
     # audio and video
     ".mp3 .m4a .aac .oga .ogg .opus .wav .flac .mp4 .m4v .webm .ogv .mov",
     # documents: PDF, office, e-books, data

@@ -1,10 +1,11 @@
-"""Pictures that point at nothing, are too heavy, or are not pictures at all.
+"""Pictures that point at nothing, are too heavy, lack alt text, or are not pictures.
 
 Every build checks each shown story's ``image`` and the pictures of its body against
 the build's list of static outputs (``collect_static``: what will exist): a site path
 that no output has is a warning naming ``file:line``, as is a picture over
 ``MAX_BYTES`` or ``MAX_WIDTH`` pixels wide (the width read from the file's header:
-PNG, GIF, JPEG, WebP; no imaging library). ``--strict`` makes them errors. An ``image``
+PNG, GIF, JPEG, WebP), a body picture without alt text, and an ``image`` that Pillow
+cannot read as a picture. ``--strict`` makes them errors. An ``image``
 with a scheme other than ``http(s)`` (``javascript:``, ``data:``) is an error in every
 build. Full URLs are not fetched.
 """
@@ -15,7 +16,7 @@ import html
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 from urllib.parse import unquote
@@ -23,6 +24,7 @@ from urllib.parse import unquote
 from ..content.models import Article
 from ..errors import BuildFailed, ContentError, SiteError
 from ..model.images import BODY_IMG, has_scheme, img_src, is_web_url, resolve_image
+from .kinds import PICTURE_SUFFIXES
 from .static import StaticFile
 
 MAX_BYTES = 1_000_000  # 1 MB: heavier pictures make a news page slow on a phone
@@ -34,6 +36,7 @@ _WRITTEN = re.compile(
     r"""|\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
     re.MULTILINE,
 )
+_ALT = re.compile(r"""\salt\s*=\s*(?:"\s*[^"\s][^"]*"|'\s*[^'\s][^']*'|[^\s"'>]+)""")
 _JPEG_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 _JPEG_SEGMENTS = 1000  # a real file reaches its frame header long before
 _HEAD = 8192  # characters of a source that hold its front matter's keys
@@ -46,12 +49,19 @@ class _Picture(NamedTuple):  # not a frozen dataclass: a large site makes 20,000
     field: str  # "image" or "body"
     written: str  # as the page has it, to find its line in the source
     url: str  # as the page uses it: a site path, or a full URL
+    has_alt: bool = True  # a body picture's alt text is not empty
 
 
 def check_pictures(
-    articles: Iterable[Article], static: Sequence[StaticFile], site_dir: Path
+    articles: Iterable[Article],
+    static: Sequence[StaticFile],
+    site_dir: Path,
+    readable: Mapping[str, object] | None = None,
 ) -> list[str]:
-    """Warnings for missing, heavy or wide pictures; raise for unusable ``image`` URLs."""
+    """Warnings for missing, heavy or wide pictures, body pictures without alt text and
+    an ``image`` that is no picture; raise for unusable ``image`` URLs. ``readable``:
+    what Pillow made of each picture file, by output path (None: it could not read it)."""
+    infos = readable or {}
     outputs = {str(item.path): item.source for item in static}
     errors: list[SiteError] = []
     warnings: list[str] = []
@@ -73,6 +83,14 @@ def check_pictures(
         problem = problems.get(picture.url)
         if problem is None:  # one story's picture is often on many: judge each URL once
             problem = problems[picture.url] = _problem(picture.url, outputs, sizes)
+        if not problem and picture.field == "image":
+            problem = _not_a_picture(picture.url, infos)
+        if not picture.has_alt:
+            where = f"{picture.article.source}:{_line(site_dir, picture)}"
+            warnings.append(
+                f"{where}: the picture {_shown(picture.written)} has no alt text (write "
+                "![a short description](...), read out to screen-reader users)"
+            )
         if problem:
             where = f"{picture.article.source}:{_line(site_dir, picture)}"
             warnings.append(f"{where}: {_what(picture)} {problem}")
@@ -97,7 +115,9 @@ def picture_refs(articles: Iterable[Article], with_image: bool = True) -> Iterab
             src = html.unescape(img_src(match)[1]).strip()
             if src and not has_scheme(src) and not src.startswith("//"):
                 # A story read by the build has site paths only (``model.site.with_urls``).
-                yield _Picture(article, "body", src, resolve_image(src, article.source))
+                tag = body[match.start() : body.find(">", match.end()) + 1]
+                has_alt = _ALT.search(tag) is not None
+                yield _Picture(article, "body", src, resolve_image(src, article.source), has_alt)
 
 
 def _problem(url: str, outputs: dict[str, Path], sizes: dict[Path, tuple[int, int | None]]) -> str:
@@ -114,9 +134,28 @@ def _problem(url: str, outputs: dict[str, Path], sizes: dict[Path, tuple[int, in
         sizes[source] = _measure(source)
     size, width = sizes[source]
     if size > MAX_BYTES:
-        return f"{path} is {size / 1_000_000:.1f} MB, over 1 MB (make it smaller for phones)"
+        return f"{path} is {size / 1_000_000:.1f} MB, over 1 MB ({_RESIZED})"
     if width is not None and width > MAX_WIDTH:
-        return f"{path} is {width} px wide, over {MAX_WIDTH} px (make it smaller for phones)"
+        return f"{path} is {width} px wide, over {MAX_WIDTH} px ({_RESIZED})"
+    return ""
+
+
+_RESIZED = (
+    "it is resized for readers, but the original is published too: make it smaller "
+    "if it need not be downloadable at this size"
+)
+
+
+def _not_a_picture(url: str, infos: Mapping[str, object]) -> str:
+    """A published file of a kind that is no picture (a PDF, a document) that Pillow
+    cannot read either. A damaged file of a picture kind is published as it is."""
+    path = unicodedata.normalize("NFC", unquote(url.split("#")[0].split("?")[0])).lstrip("/")
+    suffix = os.path.splitext(path)[1].lower()
+    if path in infos and infos[path] is None and suffix not in PICTURE_SUFFIXES:
+        return (
+            f"/{path} is not a picture (give 'image' a JPEG, PNG, WebP, GIF or SVG file; "
+            "link other files from the text)"
+        )
     return ""
 
 

@@ -93,7 +93,7 @@ def inspect_picture(path: Path) -> PictureInfo | None:
                 width, height = image.size
                 if _orientation(image) in (5, 6, 7, 8):  # a quarter turn: sides swap
                     width, height = height, width
-                return PictureInfo(
+                info = PictureInfo(
                     format=image.format or "",
                     width=width,
                     height=height,
@@ -101,8 +101,19 @@ def inspect_picture(path: Path) -> PictureInfo | None:
                     alpha=image.mode in ("RGBA", "LA", "PA")
                     or (image.mode == "P" and "transparency" in image.info),
                 )
+                if info.resized:
+                    _try_decode(image)
+                return info
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError):
         return None
+
+
+def _try_decode(image: Image.Image) -> None:
+    """Decode the pixels (a JPEG at an eighth of its size, which is quick), so that a
+    file with a valid header and damaged data is published as it is, not resized."""
+    if image.format == "JPEG":
+        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+    image.load()
 
 
 def _orientation(image: Image.Image) -> int:

@@ -160,7 +160,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         warnings += image_alt_warnings(shown)
         warnings += story_warnings(stories)  # every source's, shown or not
         warnings += key_warnings
-        warnings += check_pictures(shown, static, options.site_dir)
+        warnings += check_pictures(shown, static, options.site_dir, variants.infos)
         # The variants join the static files: one list of outputs covers them too.
         static = [*static, *variants.files]
         outputs = Outputs(pages, static, check_outputs(pages, static))
