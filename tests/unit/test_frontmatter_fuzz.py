@@ -75,3 +75,15 @@ def test_generated_config_files_give_a_config_or_a_site_error(text: str) -> None
     except SiteError as error:
         check_message(error)
     assert time.perf_counter() - started < PER_EXAMPLE_S
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["aliases: " + "9" * 5000, "aliases: ['" + "x" * 5000 + "']"],
+)
+def test_a_huge_value_is_never_repeated_whole_in_a_message(line: str) -> None:
+    """Found by the fuzzer: an alias of 5,000 digits was echoed whole."""
+    text = f"---\ntitle: A\ndate: 2022-05-25\n{line}\n---\nBody.\n"
+    with pytest.raises(SiteError) as raised:
+        parse_article(text, Path("content/news/a.md"), "news", CONFIG, RENDERER)
+    check_message(raised.value)

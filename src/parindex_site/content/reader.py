@@ -150,12 +150,13 @@ def _edition(fields: Fields, language: str, config: SiteConfig) -> str:
     if written and written not in codes:
         fields.error(
             "lang",
-            f"lang '{written}' is not a language of this site (use {', '.join(codes)}, or "
+            f"lang {quoted(written)} is not a language of this site (use {', '.join(codes)}, or "
             "add it under 'languages:' in parsite.yaml)",
         )
     elif written and language and written != language:
         fields.error(
-            "lang", f"lang '{written}' but its folder or file name says '{language}' (keep one)"
+            "lang",
+            f"lang {quoted(written)} but its folder or file name says '{language}' (keep one)",
         )
     return language or written or first
 
@@ -294,7 +295,7 @@ def _alias(url: str, fields: Fields) -> str:
     if not url.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in url:
         raise fields.error(
             "aliases",
-            f"alias '{url}' must be a site path like /news/old-story/ "
+            f"alias {quoted(url)} must be a site path like /news/old-story/ "
             "(starting with '/', without '..' or empty parts)",
         )
     return url

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..config import SiteConfig
 from ..config_editions import Edition
 from ..content.models import Article
+from ..content.quoting import quoted
 from ..errors import BuildFailed, ContentError
 from .site import Site
 from .urls import ARCHIVE_URL, HOME_URL, TAGS_URL
@@ -84,7 +85,7 @@ def check_translations(articles: Iterable[Article], config: SiteConfig) -> list[
             errors.extend(
                 ContentError(
                     other.source,
-                    f"translation_key '{key}' is used by {_where(one)} too, in the same "
+                    f"translation_key {quoted(key)} is used by {_where(one)} too, in the same "
                     f"edition ({code}): a key links one story of each edition (give one "
                     "of them another key)",
                     other.translation_key_line or None,
@@ -94,7 +95,7 @@ def check_translations(articles: Iterable[Article], config: SiteConfig) -> list[
         if len(editions) == 1:
             (code, stories), *_ = editions.items()
             warnings.extend(
-                f"{_where(a)}: translation_key '{key}' links to no story of another "
+                f"{_where(a)}: translation_key {quoted(key)} links to no story of another "
                 f"edition (give its translation the same key, or remove the key)"
                 for a in stories
             )
