@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -69,10 +70,12 @@ class SiteConfig:
             return str(getattr(self, key))
         return DATE_DEFAULTS[language][key]
 
-    @property
+    @functools.cached_property
     def editions(self) -> tuple[Edition, ...]:
         """Each language's portal, the first served at ``/``: without ``languages:``,
-        one edition of the top-level values."""
+        one edition of the top-level values. Cached: ``with_urls`` asks for every story
+        (a cached_property writes the instance's ``__dict__``, which a frozen dataclass
+        allows, and is outside its fields, so repr, equality and the stamp ignore it)."""
         entries = self.languages or (LanguageEntry(self.language, (("prefix", ""),)),)
         return tuple(
             Edition(
