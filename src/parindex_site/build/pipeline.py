@@ -134,8 +134,10 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             else None
         )
         last = sink.previous.replay if isinstance(sink, FolderSink) and sink.previous else None
+        checked = None
         if inputs is not None and last is not None and isinstance(sink, FolderSink):
-            again = _replay(sink, last, inputs.digest(last.hashed), visibility.now, cache, started)
+            checked = inputs.digest(last.hashed)
+            again = _replay(sink, last, checked, visibility.now, cache, started)
             if again is not None:
                 return again
         sites, parsed, change, stories = _gather(
@@ -176,8 +178,10 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         if inputs is not None and inputs.complete:
             hashed = inputs.racy()
             window = Window(visibility.now, _window_end(sites, change))
+            # The digest this build checked the last replay with, if it hashed the same files
+            same = checked is not None and last is not None and last.hashed == hashed
             replay = Replay(
-                inputs.digest(hashed),
+                checked if same and checked else inputs.digest(hashed),
                 hashed,
                 window,
                 len(shown),
