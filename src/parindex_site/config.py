@@ -55,6 +55,9 @@ class SiteConfig:
     publish_suffixes: tuple[str, ...] = ()  # more kinds published from content/
     # Widths of the resized copies of story pictures (never wider than the original).
     picture_widths: tuple[int, ...] = (400, 800, 1200, 1600)
+    # A resized picture over 1 MB or 2,500 px: "publish" its original beside the
+    # variants, or "omit" it (readers get the variants only).
+    large_originals: str = "publish"
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     languages: tuple[LanguageEntry, ...] = ()  # editions, as written (config_editions)
     given: tuple[str, ...] = ()  # the keys parsite.yaml sets (sorted), for defaults
@@ -251,6 +254,10 @@ def _check_text(key: str, value: str, source: str) -> str:
             ) from None
     if key == "slug_from" and value not in ("title", "filename"):
         raise ConfigError(f"{source}: 'slug_from' must be title or filename, not {quoted(value)}")
+    if key == "large_originals" and value not in ("publish", "omit"):
+        raise ConfigError(
+            f"{source}: 'large_originals' must be publish or omit, not {quoted(value)}"
+        )
     if key == "base_url":
         if not value.startswith(("http://", "https://")):
             raise ConfigError(f"{source}: 'base_url' must start with http:// or https://")

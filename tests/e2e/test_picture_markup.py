@@ -16,6 +16,12 @@ def jpeg(width: int, height: int) -> bytes:
     return out.getvalue()
 
 
+def gif(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("P", (width, height)).save(out, "GIF")
+    return out.getvalue()
+
+
 def test_a_body_picture_with_a_title_is_a_captioned_responsive_figure(
     tmp_path: Path,
     build_tree: Callable[..., Path],
@@ -57,8 +63,10 @@ def test_picture_warnings_name_file_and_line(
             "content/a.md": article(title="A", body=body),
             "content/b.md": article(title="B", image="/files/report.pdf", image_alt="x"),
             "content/c.md": article(title="C", image="/images/wide.jpg", image_alt="x"),
+            "content/d.md": article(title="D", image="/images/wide.gif", image_alt="x"),
             "content/images/small.jpg": jpeg(100, 50),
             "content/images/wide.jpg": jpeg(2600, 100),
+            "content/images/wide.gif": gif(2600, 10),
             "content/files/report.pdf": b"%PDF-1.4\n",
         },
     )
@@ -70,6 +78,10 @@ def test_picture_warnings_name_file_and_line(
     assert (
         "content/c.md:4: image /images/wide.jpg is 2600 px wide, over 2500 px "
         "(it is resized for readers, but the original is published too"
+    ) in err
+    assert (
+        "content/d.md:4: image /images/wide.gif is 2600 px wide, over 2500 px "
+        "(it is published as it is, not resized"
     ) in err
     code, _, err = run_parsite("build", "--strict", cwd=tmp_path)
     assert code == 1 and "has no alt text" in err and "[an error with --strict]" in err

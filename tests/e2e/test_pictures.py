@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -197,3 +198,43 @@ def test_animated_gifs_and_svgs_are_published_untouched(
     assert (public / "images/a.gif").read_bytes() == gif.getvalue()
     page = parse_html((public / "news/a/index.html").read_bytes())
     assert page.find("article", class_="story").find("img").attrs["src"] == "/images/a.gif"
+
+
+def test_large_originals_omit_publishes_the_variants_of_a_camera_photo_only(
+    tmp_path: Path,
+    write_tree: Callable[..., Path],
+    article: Callable[..., str],
+    run_parsite: Callable[..., Any],
+    parse_html: Callable[..., Any],
+) -> None:
+    files = {
+        "content/news/big.md": story(article, "/images/big.jpg", title="Big"),
+        "content/news/small.md": story(article, "/images/small.jpg", title="Small"),
+        "content/images/big.jpg": photo(2600, 1000),  # wider than 2,500 px
+        "content/images/small.jpg": photo(900, 600),
+        "parsite.yaml": "large_originals: omit\n",
+    }
+    write_tree(tmp_path, files)
+    code, out, err = run_parsite("build", cwd=tmp_path)
+    assert code == 0, out + err
+    assert "and the original is not published (large_originals)" in err
+    public = tmp_path / "public"
+    assert not (public / "images/big.jpg").exists()
+    assert (public / "images/big-1600w.jpg").is_file() and (public / "images/small.jpg").is_file()
+    page = parse_html((public / "news/big/index.html").read_bytes())
+    shown = {page.find("article", class_="story").find("img").attrs["src"]}
+    shown |= {m.attrs["content"] for m in page.find_all("meta", property="og:image")}
+    assert all("/images/big-" in url for url in shown)
+    # Published again once the option is taken back.
+    (tmp_path / "parsite.yaml").write_text("large_originals: publish\n", encoding="utf-8")
+    code, out, err = run_parsite("build", cwd=tmp_path)
+    assert code == 0 and "the original is published too" in err
+    assert (public / "images/big.jpg").read_bytes() == files["content/images/big.jpg"]
+
+
+def test_json_ld_names_the_1200_px_variant_as_the_story_picture(
+    site: Path, parse_html: Callable[..., Any]
+) -> None:
+    page = parse_html((site / "public/news/big/index.html").read_bytes())
+    data = json.loads(page.find("script", type="application/ld+json").text)
+    assert [url.rsplit("/", 2)[-2:] for url in data["image"]] == [["images", "big-1200w.jpg"]]

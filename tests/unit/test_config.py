@@ -70,6 +70,7 @@ def test_values_are_read_and_frozen() -> None:
         ("article_url: news/{slug}/\n", "'article_url' must start and end with '/'"),
         ("article_url: /{category}/\n", "'article_url' must contain {slug}"),
         ("article_url: /{cat}/{slug}/\n", "'article_url' has an unknown field 'cat'"),
+        ("large_originals: drop\n", "'large_originals' must be publish or omit, not 'drop'"),
         ("am_pm: SA\n", "'am_pm' must be a list of two strings, e.g. [SA, CH]"),
         ("extra: [1]\n", "'extra' must be a mapping of key: value"),
         ("date_format: '%d %Q'\n", "'date_format' unsupported date code %Q"),

@@ -18,17 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
 
 import PIL
 
 from ..content.models import Article
 from ..render.pictures import PictureView, Variant
-from .pictures_check import picture_refs
+from .pictures_check import picture_refs, site_path
 from .static import StaticFile
 from .variants import EXTENSIONS, MIME_TYPES, SETTINGS, EncodeJob, PictureInfo, VariantFile
 
@@ -47,11 +45,6 @@ class PicturePlan:
     files: tuple[StaticFile, ...]
     jobs: tuple[EncodeJob, ...]  # variants the cache lacks, one job per source picture
     infos: Mapping[str, PictureInfo | None]  # by output path, for the picture checks
-
-
-def site_path(url: str) -> str:
-    """A local picture address as the output path it names (``images/a.jpg``)."""
-    return unicodedata.normalize("NFC", unquote(url.split("#")[0].split("?")[0])).lstrip("/")
 
 
 def plan_pictures(

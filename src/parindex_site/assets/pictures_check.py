@@ -26,6 +26,7 @@ from ..errors import BuildFailed, ContentError, SiteError
 from ..model.images import BODY_IMG, has_scheme, img_src, is_web_url, resolve_image
 from .kinds import PICTURE_SUFFIXES
 from .static import StaticFile
+from .variants import PictureInfo
 
 MAX_BYTES = 1_000_000  # 1 MB: heavier pictures make a news page slow on a phone
 MAX_WIDTH = 2500  # pixels: wider than any screen shows a story's picture
@@ -42,6 +43,11 @@ _JPEG_SEGMENTS = 1000  # a real file reaches its frame header long before
 _HEAD = 8192  # characters of a source that hold its front matter's keys
 
 
+def site_path(url: str) -> str:
+    """A local picture address as the output path it names (``images/a.jpg``)."""
+    return unicodedata.normalize("NFC", unquote(url.split("#")[0].split("?")[0])).lstrip("/")
+
+
 class _Picture(NamedTuple):  # not a frozen dataclass: a large site makes 20,000
     """One picture reference: the story, the key or where in the body, the URL."""
 
@@ -56,11 +62,13 @@ def check_pictures(
     articles: Iterable[Article],
     static: Sequence[StaticFile],
     site_dir: Path,
-    readable: Mapping[str, object] | None = None,
+    readable: Mapping[str, PictureInfo | None] | None = None,
+    omit_large: bool = False,
 ) -> list[str]:
     """Warnings for missing, heavy or wide pictures, body pictures without alt text and
     an ``image`` that is no picture; raise for unusable ``image`` URLs. ``readable``:
-    what Pillow made of each picture file, by output path (None: it could not read it)."""
+    what Pillow made of each picture file, by output path (None: it could not read it);
+    ``omit_large``: the originals of large resized pictures are not published."""
     infos = readable or {}
     outputs = {str(item.path): item.source for item in static}
     errors: list[SiteError] = []
@@ -82,7 +90,9 @@ def check_pictures(
             continue
         problem = problems.get(picture.url)
         if problem is None:  # one story's picture is often on many: judge each URL once
-            problem = problems[picture.url] = _problem(picture.url, outputs, sizes)
+            problem = problems[picture.url] = _problem(
+                picture.url, outputs, sizes, _fate(picture.url, infos, omit_large)
+            )
         if not problem and picture.field == "image":
             problem = _not_a_picture(picture.url, infos)
         if not picture.has_alt:
@@ -120,11 +130,13 @@ def picture_refs(articles: Iterable[Article], with_image: bool = True) -> Iterab
                 yield _Picture(article, "body", src, resolve_image(src, article.source), has_alt)
 
 
-def _problem(url: str, outputs: dict[str, Path], sizes: dict[Path, tuple[int, int | None]]) -> str:
+def _problem(
+    url: str, outputs: dict[str, Path], sizes: dict[Path, tuple[int, int | None]], fate: str
+) -> str:
     if is_web_url(url) or has_scheme(url):
         return ""  # not ours to check: not fetched
-    path = unicodedata.normalize("NFC", unquote(url.split("#")[0].split("?")[0]))
-    source = outputs.get(path.lstrip("/"))
+    path = "/" + site_path(url)
+    source = outputs.get(path[1:])
     if source is None:
         return (
             f"{path} points at no file (put the picture at content{path} or static{path}, "
@@ -134,22 +146,48 @@ def _problem(url: str, outputs: dict[str, Path], sizes: dict[Path, tuple[int, in
         sizes[source] = _measure(source)
     size, width = sizes[source]
     if size > MAX_BYTES:
-        return f"{path} is {size / 1_000_000:.1f} MB, over 1 MB ({_RESIZED})"
+        return f"{path} is {size / 1_000_000:.1f} MB, over 1 MB ({fate})"
     if width is not None and width > MAX_WIDTH:
-        return f"{path} is {width} px wide, over {MAX_WIDTH} px ({_RESIZED})"
+        return f"{path} is {width} px wide, over {MAX_WIDTH} px ({fate})"
     return ""
 
 
-_RESIZED = (
-    "it is resized for readers, but the original is published too: make it smaller "
-    "if it need not be downloadable at this size"
-)
+def _fate(url: str, infos: Mapping[str, PictureInfo | None], omit_large: bool) -> str:
+    """What happens to a large picture, for its warning."""
+    info = infos.get(site_path(url))
+    if info is None or not info.resized:
+        return (
+            "it is published as it is, not resized (only JPEG, PNG, WebP, BMP and TIFF "
+            "pictures are): make it smaller"
+        )
+    if omit_large:
+        return "it is resized for readers, and the original is not published (large_originals)"
+    return (
+        "it is resized for readers, but the original is published too: make it smaller, "
+        "or set large_originals: omit if it need not be downloadable at this size"
+    )
+
+
+def omitted_originals(
+    static: Sequence[StaticFile], infos: Mapping[str, PictureInfo | None]
+) -> frozenset[str]:
+    """The output paths of the originals ``large_originals: omit`` leaves out: pictures
+    that get variants and are over ``MAX_BYTES`` or ``MAX_WIDTH``."""
+    sources = {str(item.path): item.source for item in static}
+    omitted = set()
+    for path, info in infos.items():
+        source = sources.get(path)
+        if info is not None and info.resized and source is not None:
+            size, width = _measure(source)
+            if size > MAX_BYTES or (width or info.width) > MAX_WIDTH:
+                omitted.add(path)
+    return frozenset(omitted)
 
 
 def _not_a_picture(url: str, infos: Mapping[str, object]) -> str:
     """A published file of a kind that is no picture (a PDF, a document) that Pillow
     cannot read either. A damaged file of a picture kind is published as it is."""
-    path = unicodedata.normalize("NFC", unquote(url.split("#")[0].split("?")[0])).lstrip("/")
+    path = site_path(url)
     suffix = os.path.splitext(path)[1].lower()
     if path in infos and infos[path] is None and suffix not in PICTURE_SUFFIXES:
         return (

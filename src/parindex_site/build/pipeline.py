@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from markupsafe import Markup
 
 from ..assets.pictures import plan_pictures
-from ..assets.pictures_check import check_pictures
+from ..assets.pictures_check import check_pictures, omitted_originals
 from ..assets.static import StaticFile, collect_static, static_sources
 from ..check.links import find_broken_links, output_files
 from ..config import SiteConfig, load_config
@@ -162,7 +162,11 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         warnings += image_alt_warnings(shown)
         warnings += story_warnings(stories)  # every source's, shown or not
         warnings += key_warnings
-        warnings += check_pictures(shown, static, options.site_dir, variants.infos)
+        omit = config.large_originals == "omit"
+        warnings += check_pictures(shown, static, options.site_dir, variants.infos, omit)
+        if omit:
+            left_out = omitted_originals(static, variants.infos)
+            static = [item for item in static if str(item.path) not in left_out]
         # The variants join the static files: one list of outputs covers them too.
         static = [*static, *variants.files]
         outputs = Outputs(pages, static, check_outputs(pages, static))

@@ -68,8 +68,8 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         jsonld=jsonld,
     )
     env.globals["news_article"] = jinja2.pass_context(
-        lambda context, article, translations=(): news_article(
-            article, config, _edition(context, config), translations
+        lambda context, article, translations=(), image="": news_article(
+            article, config, _edition(context, config), translations, image
         )
     )
     env.globals["t"] = translate

@@ -52,6 +52,7 @@ def news_article(
     config: SiteConfig,
     edition: Edition | None = None,
     translations: tuple[Translation, ...] = (),
+    image: str = "",
 ) -> dict[str, Any]:
     """The schema.org NewsArticle of a published story, with its dates' UTC offsets,
     published by its edition (the language portal it belongs to), and its
@@ -77,8 +78,8 @@ def news_article(
         "author": ({"@type": "Person", "name": article.author} if article.author else publisher),
         "publisher": publisher,
     }
-    if article.image:
-        data["image"] = [absolute_url(config, article.image)]
+    if image or article.image:  # ``image``: the picture to show (its 1200-px variant)
+        data["image"] = [absolute_url(config, image or article.image)]
     if article.tags:
         data["keywords"] = [tag.name for tag in article.tags]
     if translations:
