@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from parindex_site.build.cache import MODEL_FILE, Cache
-from parindex_site.build.model_cache import cached_site
-from parindex_site.config import SiteConfig
+from parindex_site.build.model_cache import cached_sites
+from parindex_site.config import SiteConfig, parse_config
 from parindex_site.content.models import Article, Term
 from parindex_site.model.site import Site, Visibility, build_site, with_urls
 
@@ -72,7 +72,10 @@ def build(
     config: SiteConfig, articles: list[Article], cache: Path, now: dt.datetime = NOW
 ) -> tuple[Site, bool]:
     visibility = Visibility(now)
-    return cached_site(config, articles, digests_of(articles), visibility, Cache(cache, STAMP))
+    (site,), (reused,) = cached_sites(
+        config, articles, digests_of(articles), visibility, Cache(cache, STAMP)
+    )
+    return site, reused
 
 
 def test_an_unchanged_site_reuses_the_model_and_it_equals_a_built_one(
@@ -187,11 +190,11 @@ def test_a_read_only_cache_reuses_a_saved_model_but_saves_none(
 ) -> None:
     reader = Cache(tmp_path, STAMP, writable=False)
     visibility, digests = Visibility(NOW), digests_of(stories)
-    assert not cached_site(config, stories, digests, visibility, reader)[1]
+    assert cached_sites(config, stories, digests, visibility, reader)[1] == (False,)
     assert not (tmp_path / MODEL_FILE).exists()
     build(config, stories, tmp_path)
-    site, reused = cached_site(config, stories, digests, visibility, reader)
-    assert reused
+    (site,), reused = cached_sites(config, stories, digests, visibility, reader)
+    assert reused == (True,)
     assert shape(site) == shape(build_site(config, stories, visibility))
 
 
@@ -200,5 +203,33 @@ def test_without_a_cache_the_model_is_built_every_time(
 ) -> None:
     off = Cache(None, STAMP)
     for _ in range(2):
-        assert not cached_site(config, stories, digests_of(stories), Visibility(NOW), off)[1]
+        assert cached_sites(config, stories, digests_of(stories), Visibility(NOW), off)[1] == (
+            False,
+        )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_each_edition_keeps_its_own_model_and_an_edit_rebuilds_only_its_own(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "page_size: 3\nrelated_count: 2\nlanguages:\n  vi: {title: Cổng}\n  en: {title: Portal}\n"
+    )
+    config = parse_config(text, tmp_path)
+    stories = [
+        story(n, config, edition="en" if n % 2 else "vi", translation_key=None) for n in range(20)
+    ]
+    digests, visibility, cache = digests_of(stories), Visibility(NOW), Cache(tmp_path, STAMP)
+    assert cached_sites(config, stories, digests, visibility, cache)[1] == (False, False)
+    assert cached_sites(config, stories, digests, visibility, cache)[1] == (True, True)
+    # An English story moves (a new date): the English model is built again, the
+    # Vietnamese one reused; both equal the models built from scratch.
+    moved = dataclasses.replace(stories[3], published=dt.datetime(2021, 1, 1, tzinfo=VN))
+    changed = [moved if a is stories[3] else a for a in stories]
+    sites, reused = cached_sites(config, changed, digests_of(changed), visibility, cache)
+    assert reused == (True, False)
+    built = [build_site(config, changed, visibility, e) for e in config.editions]
+    assert [shape(s) for s in sites] == [shape(s) for s in built]
+    assert [s.home.url for s in sites] == ["/", "/en/"]
+    assert [s.edition.code for s in sites] == ["vi", "en"]
+    assert cached_sites(config, changed, digests_of(changed), visibility, cache)[1] == (True, True)

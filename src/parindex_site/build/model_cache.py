@@ -5,9 +5,10 @@ after an editor's change to a story's body puts every story where it was. The mo
 decided by a few fields of each shown story (``model_key``): its URL, dates, draft flag,
 slug, category, tags and aliases -- not its title, body or summary. So the cache keeps
 the last model as positions (which story is where in each list and related list), with
-each shown story's file digest and model key. A build whose shown stories are the same
-sources, and whose changed files kept their model keys, puts the current articles in
-those positions instead of building the model again; anything else builds it anew.
+each shown story's file digest and model key, one such snapshot per edition. An edition
+whose shown stories are the same sources, and whose changed files kept their model keys,
+gets the current articles in those positions instead of its model built again; any
+other edition's model is built anew.
 
 ``tests/unit/test_model_cache.py`` checks that a reused model equals a built one, and
 that changing any field ``build_site`` reads makes the key change.
@@ -19,8 +20,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..config import SiteConfig
+from ..config_editions import Edition
 from ..content.models import Article, Term
-from ..model.site import Listing, Site, Visibility, build_site
+from ..model.site import Listing, Site, Visibility, build_editions, build_site
 from ..model.urls import HOME_URL
 from .cache import Cache
 
@@ -45,25 +47,43 @@ def model_key(article: Article) -> str:
     )
 
 
-def cached_site(
+def cached_sites(
     config: SiteConfig,
     articles: Sequence[Article],
     digests: Mapping[str, str],
     visibility: Visibility,
     cache: Cache,
-) -> tuple[Site, bool]:
-    """The site model, and whether it came from the cache."""
+) -> tuple[tuple[Site, ...], tuple[bool, ...]]:
+    """The model of each edition, and whether each came from the cache. Each
+    edition's model is kept and reused on its own: an edit in one edition builds that
+    edition's model again, not the others'."""
     if not cache.enabled:
-        return build_site(config, articles, visibility), False
+        return build_editions(config, articles, visibility), (False,) * len(config.editions)
     flags = (visibility.drafts, visibility.future, visibility.expired)
-    shown = {a.source: a for a in articles if visibility.shows(a)}
+    first = config.editions[0].code
     saved = cache.load_model()
-    site = _reuse(saved, config, shown, digests, visibility, flags)
-    if site is not None:
-        return site, True
-    site = build_site(config, articles, visibility)
-    cache.save_model(_snapshot(site, digests, flags))
-    return site, False
+    snapshots = saved if isinstance(saved, dict) else {}
+    sites: list[Site] = []
+    made: dict[str, Any] = {}
+    for edition in config.editions:
+        shown = {
+            a.source: a
+            for a in articles
+            if (a.edition or first) == edition.code and visibility.shows(a)
+        }
+        site = _reuse(
+            snapshots.get(edition.code), config, edition, shown, digests, visibility, flags
+        )
+        if site is None:
+            site = build_site(config, articles, visibility, edition)
+            made[edition.code] = _snapshot(site, digests, flags)
+        else:
+            made[edition.code] = snapshots[edition.code]
+        sites.append(site)
+    reused = tuple(made[e.code] is snapshots.get(e.code) for e in config.editions)
+    if not all(reused):
+        cache.save_model(made)
+    return tuple(sites), reused
 
 
 def _snapshot(site: Site, digests: Mapping[str, str], flags: tuple[bool, ...]) -> Any:
@@ -87,6 +107,7 @@ def _snapshot(site: Site, digests: Mapping[str, str], flags: tuple[bool, ...]) -
 def _reuse(
     saved: Any,
     config: SiteConfig,
+    edition: Edition,
     shown: Mapping[str, Article],
     digests: Mapping[str, str],
     visibility: Visibility,
@@ -116,13 +137,13 @@ def _reuse(
         config=config,
         visibility=visibility,
         articles=articles,
-        home=Listing("home", config.editions[0].title, HOME_URL, articles),
+        home=Listing("home", edition.title, edition.url(HOME_URL), articles),
         categories=categories,
         tags=tags,
         years=years,
         months=months,
         related_by_url=related_by_url,
-        edition=config.editions[0],
+        edition=edition,
     )
 
 

@@ -1,6 +1,6 @@
 """The build as one readable sequence; ``check`` and ``build`` differ only in the sink.
 
-    load_config -> scan_sources -> read_sources (cached) -> cached_site (the model)
+    load_config -> scan_sources -> read_sources (cached) -> cached_sites (the models)
     -> plan_pages (THE list of outputs) + static files -> check_outputs -> publish
     (keyed, rendered by the executor, into the sink) -> links -> sink.commit
 
@@ -31,7 +31,7 @@ from ..content.sources import SourceScan, scan_sources
 from ..content.warnings import story_warnings
 from ..errors import BuildFailed, SiteError
 from ..model.schedule import next_change
-from ..model.site import Site, Visibility, build_editions
+from ..model.site import Site, Visibility
 from ..model.translations import check_translations
 from ..render.environment import make_environment, template_digest
 from ..render.seo import news_sitemap_change
@@ -42,7 +42,7 @@ from .clashes import check_outputs
 from .folder import FolderSink
 from .keys import Keyer
 from .manifest import intact
-from .model_cache import cached_site
+from .model_cache import cached_sites
 from .parallel import PARALLEL_MIN, Executor, Tally, paused_gc
 from .picture_store import PictureStore
 from .publish import Outputs, Published, publish
@@ -238,17 +238,13 @@ def _gather(
     progress: Progress | None,
     clock: _Clock,
 ) -> tuple[tuple[Site, ...], int, tuple[dt.datetime, str] | None, tuple[Article, ...]]:
-    """Sources (through the cache, in parallel), the model of each edition and the next
-    change. The model cache holds one edition's model: a site of several builds its
-    models afresh (a few milliseconds a thousand stories)."""
+    """Sources (through the cache, in parallel), the model of each edition (through the
+    cache) and the next change."""
     read = read_sources(config, paths, cache, executor, _tally(progress, "read"))
     clock.lap("read")
     clock.laps.append(("markdown (cpu)", read.markdown_seconds))
-    if config.languages:
-        sites, reused = build_editions(config, read.articles, visibility), False
-    else:
-        site, reused = cached_site(config, read.articles, read.digests, visibility, cache)
-        sites = (site,)
+    sites, kept = cached_sites(config, read.articles, read.digests, visibility, cache)
+    reused = all(kept)
     clock.lap("model (reused)" if reused else "model")
     return sites, read.parsed, next_change(read.articles, visibility), read.articles
 
