@@ -26,6 +26,7 @@ from .errors import BuildFailed, ConfigError, SiteError
 
 CONFIG_NAME = "parsite.yaml"
 URL_FIELDS = ("category", "slug", "year", "month", "day")
+LIST_ORDERS = ("newest", "day_then_weight")
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,12 @@ class SiteConfig:
     page_size: int = 10
     latest_count: int = 8
     latest_title_length: int = 80
+    latest_title_words: int = 0  # cut sidebar titles after this many words (0: by length)
     related_count: int = 5
     feed_limit: int = 20
+    # Lists: "newest" first, or "day_then_weight": days newest first, each day's stories
+    # by their ``weight`` (lower first; unranked ones after, newest first).
+    list_order: str = "newest"
     article_url: str = "/{category}/{slug}/"
     date_format: str = "%d - %m - %Y"
     datetime_format: str = "%d/%m/%Y %-I:%M %p"
@@ -90,6 +95,7 @@ class SiteConfig:
                 datetime_format=self._pattern(entry, "datetime_format"),
                 am_pm=entry.get("am_pm") or self.am_pm,
                 sections=_given(entry.get("sections"), self.sections),
+                latest_title_words=_given(entry.get("latest_title_words"), self.latest_title_words),
             )
             for entry in entries
         )
@@ -252,6 +258,10 @@ def _check_text(key: str, value: str, source: str) -> str:
                 f"{source}: unknown timezone {quoted(value)} "
                 "(use an IANA name like Asia/Ho_Chi_Minh)"
             ) from None
+    if key == "list_order" and value not in LIST_ORDERS:
+        raise ConfigError(
+            f"{source}: 'list_order' must be {' or '.join(LIST_ORDERS)}, not {quoted(value)}"
+        )
     if key == "slug_from" and value not in ("title", "filename"):
         raise ConfigError(f"{source}: 'slug_from' must be title or filename, not {quoted(value)}")
     if key == "large_originals" and value not in ("publish", "omit"):

@@ -11,7 +11,8 @@
         prefix: /en/          # the default for every language but the first
 
 The first language is served at ``/``, each other under its prefix. A value an entry
-does not give (title, description, date and time patterns, ``am_pm``, ``sections``) is
+does not give (title, description, date and time patterns, ``am_pm``, ``sections``,
+``latest_title_words``) is
 the top-level one, so a site of one language, with no ``languages:``, is one edition of
 the top-level values. Date patterns given nowhere are the language's own
 (``DATE_DEFAULTS``: Vietnamese day/month/year), else the portal's English ones.
@@ -35,6 +36,7 @@ ENTRY_KEYS = (
     "datetime_format",
     "am_pm",
     "sections",
+    "latest_title_words",
 )
 # What a language prints dates with when neither its entry nor the top level says: a
 # Vietnamese reader expects day/month/year and a 24-hour clock ("Ngày đăng: 25/05/2022",
@@ -59,6 +61,9 @@ class Edition:
     datetime_format: str
     am_pm: tuple[str, str]
     sections: tuple[Section, ...] = ()  # its own names and order of sections
+    # Latest-news titles cut after this many words (0: by characters): a word of
+    # English is not a syllable of Vietnamese, so each language may say.
+    latest_title_words: int = 0
 
     @property
     def locale(self) -> str:

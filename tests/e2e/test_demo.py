@@ -14,13 +14,14 @@ import pytest
 PAR_TITLE = (
     "Hung Yen has increased by 10 ranks in the PAR index and 2 ranks in the SIPAS index in 2021"
 )
-# The seed's "Latest news", newest first: a fragment of each title and its stamp.
+# The seed's "Latest news" in the seed's order: days newest first, each day as its editors
+# ranked it (``weight:``; #14): a fragment of each title and its stamp.
 LATEST = [
     ("Vietnam - Korea", "(24/06/2022 10:14 SA)"),
-    ("inspects the construction", "(23/06/2022 5:28 CH)"),
-    ("investment certificate", "(23/06/2022 5:15 CH)"),
     ("Sumitomo Corporation", "(23/06/2022 4:37 CH)"),
     ("Forum on Digital Transformation", "(23/06/2022 10:33 SA)"),
+    ("investment certificate", "(23/06/2022 5:15 CH)"),
+    ("inspects the construction", "(23/06/2022 5:28 CH)"),
     ("To Lam and National Assembly", "(22/06/2022 4:04 CH)"),
     ("The solutions to increase administrative reform index", "(22/06/2022 2:58 CH)"),
     ("congratulates the press", "(21/06/2022 5:02 CH)"),
@@ -94,7 +95,8 @@ VI_TITLE = "Hưng Yên tăng 10 bậc chỉ số PAR INDEX và 2 bậc chỉ s�
 VI_URL = (
     "/cai-cach-hanh-chinh/hung-yen-tang-10-bac-chi-so-par-index-va-2-bac-chi-so-sipas-nam-2021/"
 )
-# The Vietnamese sidebar: the same eight stories, in Vietnamese, on a 24-hour clock.
+# The Vietnamese sidebar: the same eight stories, in Vietnamese, on a 24-hour clock; its
+# stories are not ranked, so each day is newest first.
 LATEST_VI = [
     ("Việt Nam - Hàn Quốc", "(24/06/2022 10:14)"),
     ("kiểm tra tiến độ thi công", "(23/06/2022 17:28)"),

@@ -3,7 +3,8 @@
 A small random portal (stories in a few sections, tags, aliases, drafts, a small
 ``page_size``, static files and a site ``base.html`` that prints many of the values each
 template is given) is edited step by step at random: bodies, titles, dates, tags,
-categories, drafts, deletions, renames, additions, aliases, the config, the template,
+categories, drafts, editors' weights, deletions, renames, additions, aliases, the config
+(``list_order`` too), the template,
 static files, story pictures (added, redrawn, deleted, given to a story or taken
 away), and a same-size version of a story copied over with its old mtime kept
 (as ``cp -p`` does). After each step the warm build (cache on, same output folder,
@@ -88,6 +89,7 @@ class Story:
     category: str | None = None
     english: bool = False  # in the English edition of a bilingual portal (content/en/)
     image: str | None = None
+    weight: int | None = None  # the editors' rank within its day (#14)
 
 
 class Portal:
@@ -136,6 +138,7 @@ class Portal:
                 category=story.category,
                 image=story.image,
                 image_alt="A picture" if story.image else None,
+                weight=story.weight,
             )
         return files
 
@@ -184,8 +187,13 @@ class Portal:
     def edit_story(self) -> str:
         """Its body, title, date, tags, draft flag or file name."""
         story = self.pick()
-        what = self.rng.choice(("body", "title", "date", "tags", "draft", "file", "copy"))
-        if what == "body":
+        what = self.rng.choice(("body", "title", "date", "tags", "draft", "file", "copy", "weight"))
+        if what == "weight":  # ranked, on the day of another story half of the time
+            story.weight = self.rng.choice((None, 1, 2, 3))
+            if self.rng.random() < 0.5:
+                day = self.pick().date[:10]
+                story.date = f"{day} {self.rng.randint(0, 23):02d}:{self.rng.choice((5, 50)):02d}"
+        elif what == "body":
             story.body += f"\n\n{self.text(6)}."
         elif what == "copy":  # a same-size version copied over, its old mtime kept (cp -p)
             story.body = story.body.swapcase()
@@ -237,8 +245,11 @@ class Portal:
         return f"story {story.number} moves to the {'en' if story.english else 'vi'} edition"
 
     def edit_config(self) -> str:
-        key = self.rng.choice(("title", "page_size", "latest_count", "related_count"))
-        if key == "title":
+        keys = ("title", "page_size", "latest_count", "related_count", "list_order")
+        key = self.rng.choice(keys)
+        if key == "list_order":
+            self.config[key] = self.rng.choice(("newest", "day_then_weight"))
+        elif key == "title":
             self.config["title"] = f"Portal {self.text(1)} {self.rng.randint(1, 99)}"
         else:
             self.config[key] = self.rng.randint(1 if key == "related_count" else 2, 5)

@@ -40,8 +40,9 @@ CACHE_DIR_NAME = ".parsite-cache"
 # 3: Terms carry their URL, articles their fingerprint; 4: warnings; 5: a site-path
 # image; 6: the image key's line; 7: stats with ctime, manifests with a replay;
 # 8: site-path pictures in the body; 9: a section listing's description in the model;
-# 10: the translation key's line; 11: picture records; 12: one model per edition
-FORMAT = 12
+# 10: the translation key's line; 11: picture records; 12: one model per edition;
+# 13: the editors' weight
+FORMAT = 13
 SHARDS = 64  # an edit rewrites ~160 of 10,000 articles: 6 ms, not 25
 MODEL_FILE = "model.pickle"
 PICTURES_FILE = "pictures.pickle"

@@ -38,6 +38,7 @@ def model_key(article: Article) -> str:
             article.published.isoformat(),
             article.expires.isoformat() if article.expires else None,
             article.draft,
+            article.weight,
             article.slug,
             article.category.slug,
             article.category.name,

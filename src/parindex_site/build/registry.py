@@ -33,7 +33,8 @@ The template contract. Every page template gets:
 - ``news-sitemap.xml``: ``stories`` (the last two days' Articles); ``robots.txt``:
   ``sitemaps`` (absolute URLs)
 - ``_latest.html`` (the sidebar, rendered once per edition): ``config``, ``edition``,
-  ``words``, ``links``, ``latest``
+  ``words``, ``links``, ``latest`` (Articles) and ``latest_titles`` (each one's title as
+  the sidebar shows it: cut by ``render.titles``, no two alike)
 
 Nothing else is given, and ``StrictUndefined`` makes any other name an error.
 """
@@ -66,6 +67,7 @@ from ..model.urls import (
 )
 from ..render.pictures import PictureView
 from ..render.seo import absolute_url, news_sitemap_stories
+from ..render.titles import cut_titles
 from ..render.views import Feed, ListingView, NavItem, Pager, SiteLinks, SitemapEntries
 from ..render.words import Words
 
@@ -101,6 +103,11 @@ def sidebar_context(site: Site, words: Words) -> dict[str, Any]:
         "words": words,
         "links": site_links(site.edition),
         "latest": site.latest,
+        "latest_titles": cut_titles(
+            [a.title for a in site.latest],
+            site.edition.latest_title_words,
+            site.config.latest_title_length,
+        ),
     }
 
 

@@ -92,6 +92,21 @@ class Fields:
             return default
         return value
 
+    def rank(self, key: str, limit: int) -> int | None:
+        """An editor's rank: a whole number from ``-limit`` to ``limit``, lower first
+        (Hugo's ``weight``); ``None`` when not given."""
+        value = self.meta.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > limit:
+            self.error(
+                key,
+                f"'{key}' must be a whole number from -{limit} to {limit}, lower first "
+                f"(e.g. {key}: 1 for the day's top story), not {described(value)}",
+            )
+            return None
+        return value
+
     def string_list(self, key: str) -> tuple[str, ...]:
         value = self.meta.get(key)
         if value is None:

@@ -44,6 +44,7 @@ class Article:
     image_alt: str = ""
     image_caption: str = ""
     featured: bool = False
+    weight: int | None = None  # the editors' rank within its day, lower first (Hugo's)
     draft: bool = False
     lang: str = ""
     edition: str = ""  # the code of the edition (language portal) it belongs to

@@ -37,6 +37,7 @@ from .slugs import capped, is_valid_slug, slugify
 from .summary import clean_text, first_paragraph, html_text
 from .templating import protect_tags, tag_warnings
 
+MAX_WEIGHT = 1_000_000  # ranks are small numbers; this bounds what a typo can write
 TEXT_KEYS = ("author", "image", "image_alt", "image_caption", "lang")
 _Moment = tuple[dt.datetime, bool]
 
@@ -93,6 +94,7 @@ def parse_article(
         updated=_moment(fields, UPDATE_KEYS, max),
         expires=_moment(fields, EXPIRY_KEYS, min),
         featured=fields.boolean("featured"),
+        weight=fields.rank("weight", MAX_WEIGHT),
         draft=_hidden(fields),
         aliases=tuple(_aliases(fields)),
         extra=MappingProxyType({k: v for k, v in meta.items() if k not in KNOWN_KEYS}),

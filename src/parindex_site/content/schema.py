@@ -31,6 +31,7 @@ OWN_KEYS = (
     "image_alt",
     "image_caption",
     "featured",
+    "weight",
     "draft",
     "lang",
     "translation_key",

@@ -1,14 +1,16 @@
 """The site model: what gets published, in what order, under which URLs.
 
 ``build_site`` is pure: it filters drafts, future and expired stories against one
-``now``, sorts newest first (ties by slug), gives every article its URL, groups the
-lists (categories, tags, archives) and refuses two sources that want one URL.
+``now``, sorts them (``in_list_order``: newest first, ties by slug; or, with
+``list_order: day_then_weight``, days newest first, each as its editors ranked it),
+gives every article its URL and groups the lists (categories, tags, archives).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from .urls import (
 )
 
 _TermsOf = Callable[[Article], Iterable[Term]]
+_Order = Callable[[Iterable[Article]], list[Article]]
 
 
 @dataclass(frozen=True)
@@ -126,16 +129,18 @@ def build_site(
     (``build.registry``), which knows every output, not only these."""
     edition = edition or config.editions[0]
     first = config.editions[0].code
-    shown = newest_first(
-        a for a in articles if (a.edition or first) == edition.code and visibility.shows(a)
+    shown = in_list_order(
+        config,
+        (a for a in articles if (a.edition or first) == edition.code and visibility.shows(a)),
     )
     # The read phase gives every article its URLs (and the cache keeps them, under a stamp
     # that covers the URL pattern): only one made elsewhere may lack them.
     published = tuple(a if a.url else with_urls(config, a) for a in shown)
     named = {section.slug: section for section in edition.sections}
     url = edition.url
+    order = functools.partial(in_list_order, config)
     categories = _group(
-        published, "category", lambda a: (a.category,), lambda s: url(category_url(s)), named
+        published, "category", order, lambda a: (a.category,), lambda s: url(category_url(s)), named
     )
     site = Site(
         config=config,
@@ -143,13 +148,34 @@ def build_site(
         articles=published,
         home=Listing("home", edition.title, url(HOME_URL), published),
         categories=categories,
-        tags=_group(published, "tag", lambda a: a.tags, lambda s: url(tag_url(s))),
+        tags=_group(published, "tag", order, lambda a: a.tags, lambda s: url(tag_url(s))),
         years=_archives(published, "year", url),
         months=_archives(published, "month", url),
         related_by_url=_related(categories, config.related_count),
         edition=edition,
     )
     return site
+
+
+def in_list_order(config: SiteConfig, articles: Iterable[Article]) -> list[Article]:
+    """The site's list order (``list_order``): newest first, or day by day."""
+    if config.list_order == "day_then_weight":
+        return day_then_weight(articles, config.tz)
+    return newest_first(articles)
+
+
+def day_then_weight(articles: Iterable[Article], tz: dt.tzinfo) -> list[Article]:
+    """Days newest first (the calendar day in the site's time zone); within a day the
+    ranked stories by ``weight``, lower first, then the unranked ones newest first; ties
+    by slug, so the order never depends on file order. A portal's editors order a day's
+    news by importance, not by the minute it went up."""
+
+    def key(a: Article) -> tuple[int, bool, int, float, str]:
+        day = a.published.astimezone(tz).date().toordinal()
+        ranked = a.weight is not None
+        return (-day, not ranked, a.weight or 0, -a.published.timestamp(), a.slug)
+
+    return sorted(articles, key=key)
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
@@ -207,6 +233,7 @@ def _with_url(term: Term, url_of: Callable[[str], str], name: str = "") -> Term:
 def _group(
     articles: Sequence[Article],
     kind: str,
+    order: _Order,
     terms_of: _TermsOf,
     url_of: Callable[[str], str],
     named: Mapping[str, Section] | None = None,
@@ -221,10 +248,10 @@ def _group(
     spellings: dict[str, list[Term]] = defaultdict(list)
     for term in groups:
         spellings[term.slug].append(term)
-    order = list(named or {})
-    rank = {slug: n for n, slug in enumerate(order)}
+    names = list(named or {})
+    rank = {slug: n for n, slug in enumerate(names)}
     listings = []
-    for slug in sorted(spellings, key=lambda s: (rank.get(s, len(order)), s)):
+    for slug in sorted(spellings, key=lambda s: (rank.get(s, len(names)), s)):
         terms = spellings[slug]
         term = _most_used(terms, groups)
         section = (named or {}).get(slug)
@@ -232,7 +259,8 @@ def _group(
             term = Term(slug, section.name, term.url)
         parts = [groups[t] for t in sorted(terms)]
         description = section.description if section is not None else ""
-        listings.append(Listing(kind, term.name, url_of(slug), _merge(parts), term, description))
+        merged = _merge(parts, order)
+        listings.append(Listing(kind, term.name, url_of(slug), merged, term, description))
     return tuple(listings)
 
 
@@ -245,14 +273,14 @@ def _most_used(terms: Sequence[Term], groups: Mapping[Term, Sequence[Article]]) 
     return min(terms, key=lambda t: (-len({a.url for a in groups[t]}), t.name, t.url))
 
 
-def _merge(parts: Sequence[Sequence[Article]]) -> tuple[Article, ...]:
-    """One listing's stories from each spelling of its term, newest first, each once.
+def _merge(parts: Sequence[Sequence[Article]], order: _Order) -> tuple[Article, ...]:
+    """One listing's stories from each spelling of its term, in list order, each once.
 
     Each part is in the order of ``articles`` already: one part needs no sorting."""
     unique = {a.url: a for part in parts for a in part}  # 'tags: [A, A]', or two spellings
     if len(parts) == 1:
         return tuple(unique.values())
-    return tuple(newest_first(unique.values()))
+    return tuple(order(unique.values()))
 
 
 def _archives(
