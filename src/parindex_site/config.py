@@ -45,6 +45,7 @@ class SiteConfig:
     latest_title_length: int = 80
     latest_title_words: int = 0  # cut sidebar titles after this many words (0: by length)
     related_count: int = 5
+    home_section_count: int = 4  # stories in each section's block on the home page
     feed_limit: int = 20
     # Lists: "newest" first, or "day_then_weight": days newest first, each day's stories
     # by their ``weight`` (lower first; unranked ones after, newest first).

@@ -25,7 +25,9 @@ The template contract. Every page template gets:
 - ``home.html``, ``list.html``: ``listing`` (ListingView: kind, title, url, size,
   feed_url, description), ``page`` (Pager: number, count, articles, prev_url, next_url,
   numbers, url_of(n)), ``lead`` (the home page's lead story on its first page, else
-  None), ``pictures`` (the PictureView of each shown story's ``image``)
+  None), ``pictures`` (the PictureView of each shown story's ``image``); ``home.html``
+  also ``home_sections`` (HomeSection: title, url, articles: each section's newest
+  ``home_section_count`` stories but the lead, on the first page; else empty)
 - ``tags.html``: ``tags``; ``archive.html``: ``years``, ``months`` (ListingViews)
 - ``404.html``; ``redirect.html``: ``target`` (URL)
 - ``atom.xml``: ``feed`` (Feed); ``sitemap.xml``: ``entries`` (SitemapEntry: url,
@@ -68,7 +70,15 @@ from ..model.urls import (
 from ..render.pictures import PictureView
 from ..render.seo import absolute_url, news_sitemap_stories
 from ..render.titles import cut_titles
-from ..render.views import Feed, ListingView, NavItem, Pager, SiteLinks, SitemapEntries
+from ..render.views import (
+    Feed,
+    HomeSection,
+    ListingView,
+    NavItem,
+    Pager,
+    SiteLinks,
+    SitemapEntries,
+)
 from ..render.words import Words
 
 SIDEBAR_TEMPLATE = "_latest.html"
@@ -293,6 +303,7 @@ def _listing_pages(
     views: Mapping[str, PictureView],
 ) -> list[PageSpec]:
     size = site.config.page_size
+    count_each = site.config.home_section_count
     count = listing.page_count(size)
     template = "home.html" if listing.kind == "home" else "list.html"
     view = ListingView.of(listing)
@@ -303,8 +314,11 @@ def _listing_pages(
         url = paged_url(listing.url, number)
         items = listing.articles[(number - 1) * size : number * size]
         # The lead belongs to the first home page: no other page shows it.
-        lead = site.lead if number == 1 and listing.kind == "home" else None
-        found = links.get(url) if number == 1 and listing.kind == "home" else None
+        front = number == 1 and listing.kind == "home"
+        lead = site.lead if front else None
+        found = links.get(url) if front else None
+        blocks = HomeSection.blocks(site.categories, count_each, lead) if front else ()
+        shown = (*items, *((lead,) if lead else ()), *(b.articles[0] for b in blocks))
         context = {
             **common,
             **(_languages(found) if found else {}),
@@ -313,7 +327,8 @@ def _listing_pages(
             "listing": view,
             "page": Pager(number, count, items, url, listing.url),
             "lead": lead,
-            "pictures": page_pictures(views, (*items, *((lead,) if lead else ())), body=False),
+            "pictures": page_pictures(views, shown, body=False),
+            **({"home_sections": blocks} if listing.kind == "home" else {}),
         }
         pages.append(PageSpec(url, template, context, listing, newest, True))
     return pages

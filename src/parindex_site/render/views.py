@@ -78,6 +78,28 @@ class ListingView:
 
 
 @dataclass(frozen=True)
+class HomeSection:
+    """A section's block on the home page: its name, its list page and its newest
+    stories (the lead left out: the page shows it above)."""
+
+    title: str
+    url: str
+    articles: tuple[Article, ...]
+
+    @classmethod
+    def blocks(
+        cls, sections: tuple[Listing, ...], count: int, lead: Article | None
+    ) -> tuple[HomeSection, ...]:
+        """One block per section with stories, in the menu's order (``sections:``)."""
+        blocks = []
+        for listing in sections:
+            shown = tuple(a for a in listing.articles[: count + 1] if a is not lead)[:count]
+            if shown:
+                blocks.append(cls(listing.title, listing.url, shown))
+        return tuple(blocks) if count else ()
+
+
+@dataclass(frozen=True)
 class Pager:
     """One page of a paginated listing."""
 
