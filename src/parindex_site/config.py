@@ -16,7 +16,15 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .config_checks import Section, check_publish_suffixes, check_sections, url_pattern_problem
+from .config_checks import (
+    NO_AGENCY,
+    Agency,
+    Section,
+    check_agency,
+    check_publish_suffixes,
+    check_sections,
+    url_pattern_problem,
+)
 from .config_editions import DATE_DEFAULTS, Edition, LanguageEntry, check_languages
 from .content.dates import format_date
 from .content.frontmatter import key_line
@@ -58,6 +66,7 @@ class SiteConfig:
     slug_from: str = "title"  # or "filename": for sites whose titles recur
     default_category: str = "News"  # the section of a story directly in content/
     sections: tuple[Section, ...] = ()  # names and order of sections (config_checks)
+    agency: Agency = NO_AGENCY  # who runs the portal, for the footer (config_checks)
     publish_suffixes: tuple[str, ...] = ()  # more kinds published from content/
     # Widths of the resized copies of story pictures (never wider than the original).
     picture_widths: tuple[int, ...] = (400, 800, 1200, 1600)
@@ -96,6 +105,7 @@ class SiteConfig:
                 datetime_format=self._pattern(entry, "datetime_format"),
                 am_pm=entry.get("am_pm") or self.am_pm,
                 sections=_given(entry.get("sections"), self.sections),
+                agency=(entry.get("agency") or NO_AGENCY).over(self.agency),
                 latest_title_words=_given(entry.get("latest_title_words"), self.latest_title_words),
             )
             for entry in entries
@@ -207,6 +217,8 @@ def _check_value(key: str, value: Any, source: str) -> Any:
         return check_sections(value, source)
     if key == "publish_suffixes":
         return check_publish_suffixes(value, source)
+    if key == "agency":
+        return check_agency(value, source)
     if key == "picture_widths":
         return _check_widths(value, source)
     if key == "extra":

@@ -119,6 +119,72 @@ def _section(item: Any, place: _Place, problems: list[str]) -> Section | None:
     return Section(texts["folder"], slug, texts["name"], texts["description"])
 
 
+AGENCY_KEYS = ("name", "address", "phone", "hotline", "email", "responsible", "licence")
+_PHONE = re.compile(r"\+?[0-9][0-9 .()-]{2,30}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+@dataclass(frozen=True)
+class Agency:
+    """The agency that runs the portal, for its footer (Decree 42/2022/NĐ-CP asks a
+    state portal to name it, its address, phone and email, who answers for the content
+    and its licence). Empty where not given."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    hotline: str = ""
+    email: str = ""
+    responsible: str = ""  # the person responsible for the content
+    licence: str = ""  # the licence line, as written
+
+    def over(self, base: Agency) -> Agency:
+        """These values, and ``base``'s where these are empty (an edition's over the
+        portal's: a translation need only give what its language changes)."""
+        return Agency(*(getattr(self, k) or getattr(base, k) for k in AGENCY_KEYS))
+
+    def tel(self, number: str) -> str:
+        """A ``tel:`` address of a number as written ("0221 3 863 456" -> 02213863456)."""
+        return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
+
+
+NO_AGENCY = Agency()  # frozen: one shared empty value
+
+
+def check_agency(value: Any, where: str) -> Agency:
+    """``agency:`` -- ``{name, address, phone, hotline, email, responsible, licence}``."""
+    if not isinstance(value, dict):
+        raise ConfigError(
+            f"{where}: 'agency' must be 'key: value' lines, e.g. agency: {{name: ..., "
+            "address: ..., phone: ..., email: ...}"
+        )
+    problems: list[str] = []
+    texts: dict[str, str] = {}
+    for key, text in value.items():
+        if key not in AGENCY_KEYS:
+            close = difflib.get_close_matches(str(key), AGENCY_KEYS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"use {', '.join(AGENCY_KEYS)}"
+            problems.append(f"{where}: agency: unknown key {quoted(key)} ({hint})")
+        elif not isinstance(text, str | int) or isinstance(text, bool):
+            problems.append(f"{where}: agency: '{key}' must be text (quote it)")
+        else:
+            texts[key] = " ".join(unicodedata.normalize("NFC", str(text)).split())
+    for key in ("phone", "hotline"):
+        if texts.get(key) and not _PHONE.fullmatch(texts[key]):
+            problems.append(
+                f"{where}: agency: '{key}' {quoted(texts[key])} is not a phone number "
+                "(digits, spaces, dots, dashes, a leading +: 0221 3 863 456)"
+            )
+    if texts.get("email") and not _EMAIL.fullmatch(texts["email"]):
+        problems.append(
+            f"{where}: agency: 'email' {quoted(texts['email'])} is not an address "
+            "(write it like contact@example.gov.vn)"
+        )
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return Agency(**texts)
+
+
 def check_publish_suffixes(value: Any, where: str) -> tuple[str, ...]:
     """``publish_suffixes:`` -- more kinds of files published from beside the stories."""
     if isinstance(value, str):

@@ -12,7 +12,7 @@
 
 The first language is served at ``/``, each other under its prefix. A value an entry
 does not give (title, description, date and time patterns, ``am_pm``, ``sections``,
-``latest_title_words``) is
+``latest_title_words``; ``agency`` key by key) is
 the top-level one, so a site of one language, with no ``languages:``, is one edition of
 the top-level values. Date patterns given nowhere are the language's own
 (``DATE_DEFAULTS``: Vietnamese day/month/year), else the portal's English ones.
@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .config_checks import Section
+from .config_checks import NO_AGENCY, Agency, Section
 from .errors import ConfigError
 
 ENTRY_KEYS = (
@@ -37,6 +37,7 @@ ENTRY_KEYS = (
     "am_pm",
     "sections",
     "latest_title_words",
+    "agency",
 )
 # What a language prints dates with when neither its entry nor the top level says: a
 # Vietnamese reader expects day/month/year and a 24-hour clock ("Ngày đăng: 25/05/2022",
@@ -64,6 +65,7 @@ class Edition:
     # Latest-news titles cut after this many words (0: by characters): a word of
     # English is not a syllable of Vietnamese, so each language may say.
     latest_title_words: int = 0
+    agency: Agency = NO_AGENCY  # its footer's agency: its entry's values over the portal's
 
     @property
     def locale(self) -> str:
