@@ -55,6 +55,7 @@ class SiteConfig:
     related_count: int = 5
     home_section_count: int = 4  # stories in each section's block on the home page
     feed_limit: int = 20
+    feed_content: str = "full"  # or "summary": what a feed entry carries of its story
     # Lists: "newest" first, or "day_then_weight": days newest first, each day's stories
     # by their ``weight`` (lower first; unranked ones after, newest first).
     list_order: str = "newest"
@@ -275,6 +276,8 @@ def _check_text(key: str, value: str, source: str) -> str:
         raise ConfigError(
             f"{source}: 'list_order' must be {' or '.join(LIST_ORDERS)}, not {quoted(value)}"
         )
+    if key == "feed_content" and value not in ("full", "summary"):
+        raise ConfigError(f"{source}: 'feed_content' must be full or summary, not {quoted(value)}")
     if key == "slug_from" and value not in ("title", "filename"):
         raise ConfigError(f"{source}: 'slug_from' must be title or filename, not {quoted(value)}")
     if key == "large_originals" and value not in ("publish", "omit"):

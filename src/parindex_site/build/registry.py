@@ -30,7 +30,8 @@ The template contract. Every page template gets:
   ``home_section_count`` stories but the lead, on the first page; else empty)
 - ``tags.html``: ``tags``; ``archive.html``: ``years``, ``months`` (ListingViews)
 - ``404.html``; ``redirect.html``: ``target`` (URL)
-- ``atom.xml``: ``feed`` (Feed); ``sitemap.xml``: ``entries`` (SitemapEntry: url,
+- ``atom.xml``: ``feed`` (Feed), ``pictures`` (the PictureView of each entry's
+  ``image``, for its enclosure); ``sitemap.xml``: ``entries`` (SitemapEntry: url,
   lastmod, alternates)
 - ``news-sitemap.xml``: ``stories`` (the last two days' Articles); ``robots.txt``:
   ``sitemaps`` (absolute URLs)
@@ -228,7 +229,7 @@ def _edition_pages(
             )
             for alias in article.aliases
         )
-    pages.extend(_feed_pages(site, common))
+    pages.extend(_feed_pages(site, common, views))
     pages.append(
         _page(
             config,
@@ -334,7 +335,9 @@ def _listing_pages(
     return pages
 
 
-def _feed_pages(site: Site, common: Mapping[str, Any]) -> list[PageSpec]:
+def _feed_pages(
+    site: Site, common: Mapping[str, Any], views: Mapping[str, PictureView]
+) -> list[PageSpec]:
     config = site.config
     feeds: list[PageSpec] = []
     for listing in (site.home, *site.categories):
@@ -346,7 +349,10 @@ def _feed_pages(site: Site, common: Mapping[str, Any]) -> list[PageSpec]:
         entries = listing.articles[: config.feed_limit]
         feed = Feed(title, url, listing.url, _updated(entries), entries)
         origin = "the site's Atom feed" if listing.kind == "home" else f"the feed of {listing.url}"
-        feeds.append(_page(config, common, url, "atom.xml", origin, False, feed=feed))
+        shown = page_pictures(views, entries, body=False)
+        feeds.append(
+            _page(config, common, url, "atom.xml", origin, False, feed=feed, pictures=shown)
+        )
     return feeds
 
 

@@ -14,6 +14,7 @@ SVG, an animated GIF, a missing file) is printed as it was written.
 from __future__ import annotations
 
 import html
+import mimetypes
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -81,6 +82,15 @@ def share_image(pictures: Mapping[str, PictureView], url: str) -> str:
     """The picture social cards show: its 1200-px variant where there is one."""
     view = pictures.get(url)
     return view.share_url if view is not None else url
+
+
+def share_type(pictures: Mapping[str, PictureView], url: str) -> str:
+    """The media type of ``share_image``'s file ("" if its name does not say)."""
+    view = pictures.get(url)
+    if view is not None:
+        return view.fallback_type
+    guessed = mimetypes.guess_type(url.split("?")[0].split("#")[0])[0] or ""
+    return guessed if guessed.startswith("image/") else ""
 
 
 def responsive(body: str, pictures: Mapping[str, PictureView], sizes: str) -> Markup:
