@@ -42,6 +42,14 @@ CHROMIUM_ARGS: tuple[str, ...] = (
     "--disable-sync",
 )
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Every layout shift of the page, kept from its start (buffered), summed: the page's CLS.
+CLS_SCRIPT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 500);
+})"""
 
 
 def screenshot_dir() -> Path:

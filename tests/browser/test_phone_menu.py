@@ -84,7 +84,8 @@ def test_twelve_sections_fold_behind_a_button_in_a_short_header(
         assert header_height(page) <= MAX_HEADER, header_height(page)
         assert visible_links(page) == 0
         before = menu_button(page)
-        assert before["name"] == "Chuyên mục · Section Number 7", before
+        name = str(before["name"])
+        assert name.startswith("Chuyên mục") and name.endswith(": Section Number 7"), before
         assert before["focusable"] is True and before["expanded"] is False, before
         # Where the reader is stays on screen while the menu is folded.
         current = page.locator(".menu-current")

@@ -8,18 +8,11 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from browser_harness import CLS_SCRIPT
 from PIL import Image
 from playwright.sync_api import Browser
 
 MAX_IMAGE_BYTES = 150_000
-# Every layout shift of the page, kept from its start (buffered), summed.
-CLS_SCRIPT = """() => new Promise(resolve => {
-  let total = 0;
-  new PerformanceObserver(list => {
-    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
-  }).observe({type: "layout-shift", buffered: true});
-  setTimeout(() => resolve(total), 500);
-})"""
 IMAGE_BYTES_SCRIPT = """() => performance.getEntriesByType("resource")
   .filter(e => /\\.(jpg|webp|png)$/.test(new URL(e.name).pathname))
   .map(e => [new URL(e.name).pathname, e.encodedBodySize])"""
