@@ -78,7 +78,8 @@ FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "expires": st.sampled_from(["2021-01-01", "2999-01-01"]),
     "lastmod": st.sampled_from(["2022-06-01 08:00", "24/06/2022 10:14 SA"]),
     "aliases": st.lists(st.sampled_from(["/old/a/", "/old/b/"]), max_size=1),
-    "weight": st.integers(),  # unknown: a warning
+    "weight": st.integers(-1_000_000, 1_000_000),  # the editors' rank (#14)
+    "priority": st.integers(),  # unknown: a warning
 }  # fmt: skip
 BODIES = [
     "Plain paragraph.",

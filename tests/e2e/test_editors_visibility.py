@@ -90,7 +90,7 @@ def test_unknown_keys_warn_once_per_key_with_files_lines_and_a_near_miss(
     article: Callable[..., str],
 ) -> None:
     files: Files = {f"content/news/s{n}.md": article(title=f"S{n}", titel="x") for n in range(5)}
-    files["content/news/w.md"] = article(title="W", weight=3)
+    files["content/news/w.md"] = article(title="W", priority=3)
     write_tree(tmp_path, files)
     code, _, err = run_parsite("build", cwd=tmp_path)
     assert code == 0
@@ -100,7 +100,7 @@ def test_unknown_keys_warn_once_per_key_with_files_lines_and_a_near_miss(
     assert (
         "content/news/s0.md:4, content/news/s1.md:4, content/news/s2.md:4 and 2 more" in (titel[0])
     )
-    assert "unknown front-matter key 'weight' in content/news/w.md:4" in err
+    assert "unknown front-matter key 'priority' in content/news/w.md:4" in err
 
 
 def test_strict_makes_an_unknown_key_an_error(
