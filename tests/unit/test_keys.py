@@ -90,9 +90,10 @@ def test_the_same_inputs_give_the_same_keys_and_every_page_its_own(keys: Keys) -
 def test_a_title_edit_changes_the_pages_that_show_the_story_and_only_those(keys: Keys) -> None:
     touched = changed(keys(), keys({1: {"title": "New title"}}))
     # Story 1 is on its page, story 3's related list, the second page of every list
-    # holding three stories, the news list and every feed; the others do not show it.
+    # holding three stories, the news list, the home page's block of its section (#14)
+    # and every feed; the others do not show it.
     assert touched == {
-        *("/news/story-1/", "/news/story-3/", "/page/2/", "/news/"),
+        *("/news/story-1/", "/news/story-3/", "/", "/page/2/", "/news/"),
         *("/tags/par-index/page/2/", "/archive/2022/page/2/", "/archive/2022/05/page/2/"),
         *("/atom.xml", "/news/atom.xml"),
     }

@@ -97,7 +97,7 @@ class Site:
 
     @property
     def lead(self) -> Article | None:
-        """The home page's lead: the newest featured story, else the newest story."""
+        """The home page's lead: the first featured story in list order, else the first."""
         featured = next((a for a in self.articles if a.featured), None)
         return featured or (self.articles[0] if self.articles else None)
 
