@@ -59,6 +59,12 @@ def test_entries_carry_the_whole_story_its_picture_section_and_tags(
         assert "First <em>paragraph</em>" in content.value
         assert content.base == BASE + "news/a/"  # relative links resolve against the story
         assert a.summary.startswith("First paragraph")  # the teaser is kept as well
+        # A body picture names its largest variant, always published (the original
+        # is not with large_originals: omit), with its size; feed readers take no srcset.
+        img = content.value[content.value.index("<img") :]
+        assert f'src="{BASE}images/photo-1600w.jpg"' in img
+        assert 'width="1600"' in img and 'height="1000"' in img
+        assert "images/photo.jpg" not in content.value and "srcset" not in content.value
         picture = BASE + "images/photo-1200w.jpg"  # the og:image variant
         assert [(e.href, e.type) for e in a.enclosures] == [(picture, "image/jpeg")]
         assert [(m["url"], m["medium"]) for m in a.media_content] == [(picture, "image")]

@@ -31,8 +31,8 @@ The template contract. Every page template gets:
 - ``tags.html``: ``tags``; ``archive.html``: ``years``, ``months`` (ListingViews)
 - ``404.html``; ``redirect.html``: ``target`` (URL)
 - ``atom.xml``: ``feed`` (Feed), ``pictures`` (the PictureView of each entry's
-  ``image``, for its enclosure); ``sitemap.xml``: ``entries`` (SitemapEntry: url,
-  lastmod, alternates)
+  ``image``, for its enclosure, and with ``feed_content: full`` of its body's
+  pictures); ``sitemap.xml``: ``entries`` (SitemapEntry: url, lastmod, alternates)
 - ``news-sitemap.xml``: ``stories`` (the last two days' Articles); ``robots.txt``:
   ``sitemaps`` (absolute URLs)
 - ``_latest.html`` (the sidebar, rendered once per edition): ``config``, ``edition``,
@@ -349,7 +349,7 @@ def _feed_pages(
         entries = listing.articles[: config.feed_limit]
         feed = Feed(title, url, listing.url, _updated(entries), entries)
         origin = "the site's Atom feed" if listing.kind == "home" else f"the feed of {listing.url}"
-        shown = page_pictures(views, entries, body=False)
+        shown = page_pictures(views, entries, body=config.feed_content == "full")
         feeds.append(
             _page(config, common, url, "atom.xml", origin, False, feed=feed, pictures=shown)
         )

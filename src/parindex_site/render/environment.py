@@ -12,7 +12,7 @@ import jinja2
 from ..config import SiteConfig
 from ..config_editions import Edition
 from ..content.dates import ENGLISH_NAMES, format_date
-from .pictures import picture, responsive, share_image, share_type
+from .pictures import picture, plain, responsive, share_image, share_type
 from .seo import absolute_url, jsonld, news_article
 from .theme import theme_dir
 from .words import Words, translate
@@ -76,6 +76,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     # Pure functions of the values they are given: a page's key covers what they print.
     env.globals.update(picture=picture, share_image=share_image, share_type=share_type)
     env.filters["responsive"] = responsive
+    env.filters["plain_pictures"] = plain
     return env
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import mimetypes
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -95,6 +95,32 @@ def share_type(pictures: Mapping[str, PictureView], url: str) -> str:
 
 def responsive(body: str, pictures: Mapping[str, PictureView], sizes: str) -> Markup:
     """A story's body with each of its pictures that has a view made responsive."""
+
+    def markup(src: str, alt: str, extra: str) -> str:
+        return str(picture(pictures, src, alt, sizes, extra=extra))
+
+    return _rewritten(body, pictures, markup)
+
+
+def plain(body: str, pictures: Mapping[str, PictureView]) -> str:
+    """A story's body for feed readers, which take no ``srcset``: each picture that has
+    a view names its largest variant, a file every build publishes (the original may
+    not be: ``large_originals``), with its size."""
+
+    def markup(src: str, alt: str, extra: str) -> str:
+        view = pictures[src]
+        return (
+            f'<img src="{escape(view.src)}" width="{view.width}" height="{view.height}" '
+            f'alt="{escape(alt)}"{extra}>'
+        )
+
+    # Text, not Markup: a feed escapes it into its <content type="html">.
+    return str(_rewritten(body, pictures, markup))
+
+
+def _rewritten(
+    body: str, pictures: Mapping[str, PictureView], markup: Callable[[str, str, str], str]
+) -> Markup:
     if not pictures or "<img" not in body:
         return Markup(body)
 
@@ -110,7 +136,7 @@ def responsive(body: str, pictures: Mapping[str, PictureView], sizes: str) -> Ma
             for name, value in attrs.items()
             if name not in _OWN and name != "alt"
         )
-        return str(picture(pictures, src, attrs.get("alt", ""), sizes, extra=extra))
+        return markup(src, attrs.get("alt", ""), extra)
 
     return Markup(_IMG.sub(rewrite, body))
 
