@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from markupsafe import Markup
 
+from parindex_site.build.context import PageContext
 from parindex_site.build.keys import Keyer, with_fingerprint
 from parindex_site.build.registry import plan_pages
 from parindex_site.config import SiteConfig
@@ -183,3 +184,24 @@ def test_a_value_of_an_unknown_type_is_refused(value: object) -> None:
         Keyer("").token(value)
     with pytest.raises(TypeError):
         Keyer("").key("page.html", {"value": value})
+
+
+def test_a_page_context_reads_as_one_mapping_with_the_page_s_own_values_winning() -> None:
+    shared = {"config": 1, "translations": ("shared",), "words": "w"}
+    context = PageContext(shared, {"translations": ("own",), "page_url": "/a/"})
+    assert dict(context) == {"config": 1, "translations": ("own",), "words": "w", "page_url": "/a/"}
+    assert len(context) == 4 and context["translations"] == ("own",) and "words" in context
+
+
+def test_a_shared_value_is_in_the_key_of_every_page_that_shares_it() -> None:
+    def key(shared: dict[str, Any], own: dict[str, Any]) -> str:
+        return Keyer("salt").key("page.html", PageContext(shared, own))
+
+    base = key({"nav": ("News",), "words": "w"}, {"page_url": "/a/"})
+    assert key({"nav": ("News", "Economy"), "words": "w"}, {"page_url": "/a/"}) != base
+    assert key({"nav": ("News",), "words": "w"}, {"page_url": "/b/"}) != base
+    # The same names and values split another way between shared and own: still keyed.
+    assert key({"nav": ("News",)}, {"words": "w", "page_url": "/a/"}) != key(
+        {"nav": ("News",)}, {"words": "v", "page_url": "/a/"}
+    )
+    assert key({"nav": ("News",), "words": "w"}, {"page_url": "/a/"}) == base

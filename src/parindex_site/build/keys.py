@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from ..content.models import Article
 from ..render.views import Slot
+from .context import PageContext
 
 _SCALARS: dict[type, str] = {int: "i", float: "f", bool: "b", type(None): "n"}
 
@@ -42,13 +43,20 @@ class Keyer:
         self._orders: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def key(self, template: str, context: Mapping[str, Any]) -> str:
+        head = f"{self.salt}\0{template}\0"
+        if type(context) is PageContext:
+            # The shared values' token is taken once a build (memoised by identity); a
+            # shared value the page's own shadows is in the key too: at worst a page is
+            # rendered again for a value it does not show, never kept for one it does.
+            head += f"shared={self.token(context.shared)}\0"
+            context = context.own
         names = tuple(context)
         order = self._orders.get(names)
         if order is None:  # contexts of one kind share their names: sort them once
             order = self._orders[names] = tuple(sorted(names))
         token = self.token
         parts = [f"{name}={token(context[name])}" for name in order]
-        return _digest(f"{self.salt}\0{template}\0" + "\0".join(parts))
+        return _digest(head + "\0".join(parts))
 
     def token(self, value: Any) -> str:
         """A string that differs whenever ``value`` would render differently."""

@@ -81,6 +81,7 @@ from ..render.views import (
     SitemapEntries,
 )
 from ..render.words import Words
+from .context import PageContext
 
 SIDEBAR_TEMPLATE = "_latest.html"
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -265,8 +266,8 @@ def _page(
     listed: bool,
     **values: Any,
 ) -> PageSpec:
-    context = {**common, "page_url": url, "canonical": absolute_url(config, url), **values}
-    return PageSpec(url, template, context, origin, None, listed)
+    own = {"page_url": url, "canonical": absolute_url(config, url), **values}
+    return PageSpec(url, template, PageContext(common, own), origin, None, listed)
 
 
 def _story_pages(
@@ -283,7 +284,6 @@ def _story_pages(
         url = a.url
         found = links.get(url)
         context = {
-            **common,
             **(_languages(found) if found else {}),
             "page_url": url,
             "canonical": site_url + url,
@@ -292,7 +292,9 @@ def _story_pages(
             "feed_url": feed_url(a.category.url),
             "pictures": page_pictures(views, (a,), body=True),
         }
-        pages.append(PageSpec(url, "article.html", context, a.source, a.modified, True))
+        pages.append(
+            PageSpec(url, "article.html", PageContext(common, context), a.source, a.modified, True)
+        )
     return pages
 
 
@@ -321,7 +323,6 @@ def _listing_pages(
         blocks = HomeSection.blocks(site.categories, count_each, lead) if front else ()
         shown = (*items, *((lead,) if lead else ()), *(b.articles[0] for b in blocks))
         context = {
-            **common,
             **(_languages(found) if found else {}),
             "page_url": url,
             "canonical": site_url + url,
@@ -331,7 +332,7 @@ def _listing_pages(
             "pictures": page_pictures(views, shown, body=False),
             **({"home_sections": blocks} if listing.kind == "home" else {}),
         }
-        pages.append(PageSpec(url, template, context, listing, newest, True))
+        pages.append(PageSpec(url, template, PageContext(common, context), listing, newest, True))
     return pages
 
 
