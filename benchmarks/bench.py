@@ -14,6 +14,9 @@ measured in the same run -- the disk and CPU of a shared machine vary too much f
 figures from different runs to be compared. Work files go to /dev/shm when it exists,
 else to benchmarks/.work/.
 
+``--work DIR`` puts the corpora and outputs there instead (a machine shared by several
+benchmark runs). With more than one size, a last table shows parsite at every size.
+
 Scenarios: a cold build (no cache), then warm builds with no change, a body edit in a
 story in the middle, a title edit of the newest story, and a new story dated newest (one
 more in each run; they are deleted afterwards, so the corpus keeps its size).
@@ -409,6 +412,32 @@ def targets(size: int, results: dict[str, Result]) -> list[str]:
     return [f"- {'met' if ok else 'NOT met'}: {name}" for name, ok in checks if ok is not None]
 
 
+def scale_table(by_size: dict[int, Result], name: str = "parsite") -> str:
+    """One tool's figures at every size measured, in one table: how a rebuild's cost grows
+    with the size of the site (medians; the ratio is each size's to the previous one)."""
+    sizes = sorted(by_size)
+    header = [f"{size:,} stories" for size in sizes]
+    lines = [
+        f"### {name} by size",
+        "| |" + "".join(f" {h} |" for h in header),
+        "|---|" + "---:|" * len(header),
+    ]
+    for scenario in (*SCENARIOS, "peak RSS"):
+        cells = []
+        for n, size in enumerate(sizes):
+            figure = _figure(by_size[size], scenario)
+            shown = f"{figure:.0f} MB" if scenario == "peak RSS" else f"{figure:.2f} s"
+            if n:
+                shown += f" ({figure / _figure(by_size[sizes[n - 1]], scenario):.1f}x)"
+            cells.append(shown)
+        lines.append(row(scenario, cells))
+    return "\n".join(lines)
+
+
+def _figure(result: Result, scenario: str) -> float:
+    return max(result.rss_mb) if scenario == "peak RSS" else result.median(scenario)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -419,18 +448,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bench-dir", type=Path, default=REPO / ".." / "shared" / "bench")
     parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS)
     parser.add_argument("--baseline", metavar="REV", help="also time parsite at this git revision")
+    parser.add_argument("--work", type=Path, help="work folder (default: /dev/shm/parsite-bench)")
     args = parser.parse_args(argv)
     args.corpus_script, args.bench_dir = args.corpus_script.resolve(), args.bench_dir.resolve()
     if {"pelican", "hugo"} & set(args.tools):
         ensure_venv()
     shm = Path("/dev/shm")
-    work = shm / "parsite-bench" if shm.is_dir() else WORK / "run"
+    work = args.work or (shm / "parsite-bench" if shm.is_dir() else WORK / "run")
     print(f"work folder: {work}; {os.cpu_count()} cores", flush=True)
     # Compiled now, as the baseline is: else, where writing bytecode is off (as in CI),
     # every build of an edited checkout would compile its changed modules again.
     compile_all = [sys.executable, "-m", "compileall", "-q", str(REPO / "src")]
     subprocess.run(compile_all, check=True, stdout=subprocess.DEVNULL)
     checkout = baseline_tree(args.baseline, work) if args.baseline else nullcontext()
+    scale: dict[int, Result] = {}
     with checkout as baseline:
         for size in args.sizes:
             results: dict[str, Result] = {}
@@ -439,6 +470,10 @@ def main(argv: list[str] | None = None) -> int:
                 results[tool.name] = measure(tool, args.runs)
             print(table(size, results))
             print("\n".join(targets(size, results)), flush=True)
+            if "parsite" in results:
+                scale[size] = results["parsite"]
+    if len(scale) > 1:
+        print(scale_table(scale), flush=True)
     return 0
 
 
