@@ -49,6 +49,9 @@ class SiteConfig:
     description: str = ""
     author: str = ""
     page_size: int = 10
+    # "newest": page 1 is the newest stories (at the list's URL); "stable": pages are
+    # numbered from the oldest, so adding a story changes only the newest page of a list.
+    pagination: str = "newest"
     latest_count: int = 8
     latest_title_length: int = 80
     latest_title_words: int = 0  # cut sidebar titles after this many words (0: by length)
@@ -278,6 +281,8 @@ def _check_text(key: str, value: str, source: str) -> str:
         )
     if key == "feed_content" and value not in ("full", "summary"):
         raise ConfigError(f"{source}: 'feed_content' must be full or summary, not {quoted(value)}")
+    if key == "pagination" and value not in ("newest", "stable"):
+        raise ConfigError(f"{source}: 'pagination' must be newest or stable, not {quoted(value)}")
     if key == "slug_from" and value not in ("title", "filename"):
         raise ConfigError(f"{source}: 'slug_from' must be title or filename, not {quoted(value)}")
     if key == "large_originals" and value not in ("publish", "omit"):

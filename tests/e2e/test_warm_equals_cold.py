@@ -55,7 +55,7 @@ PROBE = (
     "{% for s in nav %} {{ s.title }}={{ s.url }}{% endfor %}"
     " | url {{ page_url }} | canonical {{ canonical }}"
     " | config {{ config.title }} {{ config.page_size }}"
-    "{% if page is defined %} | page {{ page.number }}/{{ page.count }}"
+    "{% if page is defined %} | page {{ page.number }}/{{ page.count }} {{ page.front }}"
     " ({{ page.articles|length }}){% endif %}"
     "{% if listing is defined %} | listing {{ listing.kind }} {{ listing.title }}"
     " {{ listing.url }} {{ listing.size }}{% endif %}"
@@ -106,6 +106,9 @@ class Portal:
             "latest_count": 4,
             "related_count": 2,
         }
+        # Half the runs number lists from their oldest story (``pagination: stable``).
+        if rng.random() < 0.5:
+            self.config["pagination"] = "stable"
         self.mtime_kept: list[str] = []  # files the next tree keeps the old mtime of
         self.template: int | None = 1  # probe version; None: no site template
         self.extra = ""
@@ -245,10 +248,13 @@ class Portal:
         return f"story {story.number} moves to the {'en' if story.english else 'vi'} edition"
 
     def edit_config(self) -> str:
-        keys = ("title", "page_size", "latest_count", "related_count", "list_order")
+        keys = ("title", "page_size", "latest_count", "related_count", "list_order", "pagination")
         key = self.rng.choice(keys)
         if key == "list_order":
             self.config[key] = self.rng.choice(("newest", "day_then_weight"))
+        elif key == "pagination":
+            stable = self.config.get("pagination") == "stable"
+            self.config["pagination"] = "newest" if stable else "stable"
         elif key == "title":
             self.config["title"] = f"Portal {self.text(1)} {self.rng.randint(1, 99)}"
         else:

@@ -12,7 +12,8 @@ import pytest
 
 from parindex_site.assets.static import StaticFile
 from parindex_site.build.clashes import check_outputs
-from parindex_site.build.registry import PageSpec, plan_pages
+from parindex_site.build.context import PageSpec
+from parindex_site.build.registry import plan_pages
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
 from parindex_site.errors import BuildFailed, CollisionError

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from parindex_site.build.registry import PageSpec, plan_pages
+from parindex_site.build.context import PageSpec
+from parindex_site.build.registry import plan_pages
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
 from parindex_site.model.site import Site, Visibility, build_site

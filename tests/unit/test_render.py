@@ -15,7 +15,7 @@ from parindex_site.config import SiteConfig
 from parindex_site.errors import TemplateError
 from parindex_site.render.environment import make_environment, shorten
 from parindex_site.render.templates import render_template
-from parindex_site.render.views import Pager
+from parindex_site.render.views import Pager, StablePager
 from parindex_site.render.words import load_words
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -140,3 +140,36 @@ def test_date_filters_name_weekdays_and_months_in_the_page_language(
     assert (
         render(env, source, d=moment, words=words["en"]) == "Friday, 24/06/2022 24 June, 10:14 SA"
     )
+
+
+@pytest.mark.parametrize(
+    ("number", "newest", "numbers"),
+    [
+        (1, 1, (1,)),  # one page: the newest, at the list's URL
+        (4, 4, (4, 3, 2, 1)),
+        (10, 10, (10, 9, 8, 0, 1)),
+        (7, 10, (10, 9, 8, 7, 6, 5, 0, 1)),  # the newest page is within reach: linked
+        (5, 0, (7, 6, 5, 4, 3, 2, 1)),  # far from the newest: it is not named
+        (500, 0, (502, 501, 500, 499, 498, 0, 1)),
+    ],
+)
+def test_a_stable_pager_links_its_window_newest_first(
+    number: int, newest: int, numbers: tuple[int, ...]
+) -> None:
+    assert StablePager(number, newest, (), "/x/", "/").numbers == numbers
+
+
+def test_a_stable_pager_s_newest_page_is_the_list_url_and_older_pages_do_not_count() -> None:
+    front = StablePager(10, 10, (), "/news/", "/news/")
+    assert (front.front, front.count, front.prev_url, front.next_url) == (
+        True,
+        10,
+        None,
+        "/news/page/9/",
+    )
+    near = StablePager(9, 10, (), "/news/page/9/", "/news/")
+    assert (near.front, near.count, near.prev_url) == (False, 0, "/news/")
+    far = StablePager(2, 0, (), "/news/page/2/", "/news/")
+    assert (far.prev_url, far.next_url) == ("/news/page/3/", "/news/page/1/")
+    oldest = StablePager(1, 0, (), "/news/page/1/", "/news/")
+    assert oldest.next_url is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parindex_site.build.registry import PageSpec
+from parindex_site.build.context import PageSpec
 from parindex_site.build.url_checks import check_alias_urls, url_problem
 
 

@@ -15,7 +15,7 @@ from ..assets.static import StaticFile
 from ..errors import BuildFailed, CollisionError, OutputError, SiteError
 from ..model.site import Listing
 from ..model.urls import output_key
-from .registry import Origin, PageSpec
+from .context import Origin, PageSpec
 from .url_checks import check_alias_urls
 
 NAME_MAX = 255  # bytes in one file or folder name (ext4, XFS, APFS, NTFS in UTF-16 units)

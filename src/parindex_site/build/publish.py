@@ -17,10 +17,10 @@ import jinja2
 
 from ..assets.static import StaticFile
 from .cache import Stat, file_stat, still_hashed
+from .context import PageSpec
 from .keys import Keyer
 from .manifest import KEEP, RENDER, SPLICE, Decider, Manifest
 from .parallel import Executor, Progress, Tally, unsplit
-from .registry import PageSpec
 from .rendering import Fragment, Previous, render_pages
 from .sinks import Sink
 

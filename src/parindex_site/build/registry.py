@@ -23,11 +23,12 @@ The template contract. Every page template gets:
   (Articles of its section), ``feed_url`` (its section's feed), ``pictures`` (the
   PictureView of its ``image`` and of each picture of its body, by the address written)
 - ``home.html``, ``list.html``: ``listing`` (ListingView: kind, title, url, size,
-  feed_url, description), ``page`` (Pager: number, count, articles, prev_url, next_url,
-  numbers, url_of(n)), ``lead`` (the home page's lead story on its first page, else
-  None), ``pictures`` (the PictureView of each shown story's ``image``); ``home.html``
-  also ``home_sections`` (HomeSection: title, url, articles: each section's newest
-  ``home_section_count`` stories but the lead, on the first page; else empty)
+  feed_url, description), ``page`` (Pager, or StablePager with ``pagination: stable``:
+  number, count, front, articles, prev_url, next_url, numbers, url_of(n)), ``lead``
+  (the home page's lead story on its front page, else None), ``pictures`` (the
+  PictureView of each shown story's ``image``); ``home.html`` also ``home_sections``
+  (HomeSection: title, url, articles: each section's newest ``home_section_count``
+  stories but the lead, on the front page; else empty)
 - ``tags.html``: ``tags``; ``archive.html``: ``years``, ``months`` (ListingViews)
 - ``404.html``; ``redirect.html``: ``target`` (URL)
 - ``atom.xml``: ``feed`` (Feed), ``pictures`` (the PictureView of each entry's
@@ -46,7 +47,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from markupsafe import Markup
 
@@ -54,7 +55,7 @@ from ..assets.pictures import page_pictures
 from ..config import SiteConfig
 from ..config_editions import Edition
 from ..content.models import Article
-from ..model.site import Listing, Site
+from ..model.site import Site
 from ..model.translations import NO_LINKS, PageLinks, link_pages, switch_only
 from ..model.urls import (
     ARCHIVE_URL,
@@ -66,39 +67,23 @@ from ..model.urls import (
     SITEMAP_URL,
     TAGS_URL,
     feed_url,
-    paged_url,
 )
 from ..render.pictures import PictureView
 from ..render.seo import absolute_url, news_sitemap_stories
 from ..render.titles import cut_titles
 from ..render.views import (
     Feed,
-    HomeSection,
     ListingView,
     NavItem,
-    Pager,
     SiteLinks,
     SitemapEntries,
 )
 from ..render.words import Words
-from .context import PageContext
+from .context import Origin, PageContext, PageSpec
+from .listing_pages import listing_pages, page_languages
 
 SIDEBAR_TEMPLATE = "_latest.html"
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-# Who makes an output, for messages: a story's source, a description, or a listing
-# (named only when a message needs it: naming one sorts its sources).
-Origin = str | Listing
-
-
-class PageSpec(NamedTuple):
-    """One rendered output. A named tuple: a large site makes 17,000 per build."""
-
-    url: str
-    template: str
-    context: Mapping[str, Any]
-    origin: Origin
-    lastmod: dt.datetime | None = None  # for the sitemap
-    listed: bool = False  # in the sitemap
 
 
 def site_links(edition: Edition) -> SiteLinks:
@@ -162,17 +147,7 @@ def _common(site: Site, sidebar: Markup, words: Words, switch: PageLinks) -> dic
         "nav": tuple(NavItem(c.title, c.url) for c in site.categories),
         "links": site_links(site.edition),
         "sidebar": sidebar,
-        **_languages(switch),
-    }
-
-
-def _languages(links: PageLinks) -> dict[str, Any]:
-    """A page's other languages: its translations (story pages, home, tags and archive
-    indexes), their hreflang alternates and the language switch."""
-    return {
-        "translations": links.translations,
-        "alternates": links.alternates,
-        "languages": links.languages,
+        **page_languages(switch),
     }
 
 
@@ -190,7 +165,7 @@ def _edition_pages(
     common = _common(site, sidebar, words, switch)
     pages = _story_pages(site, common, links, views)
     for listing in site.listings:
-        pages.extend(_listing_pages(site, listing, common, links, views))
+        pages.extend(listing_pages(site, listing, common, links, views))
     pages.append(
         _page(
             config,
@@ -199,7 +174,7 @@ def _edition_pages(
             "tags.html",
             "the tags index",
             True,
-            **_languages(links.get(url(TAGS_URL), switch)),
+            **page_languages(links.get(url(TAGS_URL), switch)),
             tags=tuple(ListingView.of(t) for t in site.tags),
         )
     )
@@ -211,7 +186,7 @@ def _edition_pages(
             "archive.html",
             "the archive index",
             True,
-            **_languages(links.get(url(ARCHIVE_URL), switch)),
+            **page_languages(links.get(url(ARCHIVE_URL), switch)),
             years=tuple(ListingView.of(y) for y in site.years),
             months=tuple(ListingView.of(m) for m in site.months),
         )
@@ -284,7 +259,7 @@ def _story_pages(
         url = a.url
         found = links.get(url)
         context = {
-            **(_languages(found) if found else {}),
+            **(page_languages(found) if found else {}),
             "page_url": url,
             "canonical": site_url + url,
             "article": a,
@@ -295,44 +270,6 @@ def _story_pages(
         pages.append(
             PageSpec(url, "article.html", PageContext(common, context), a.source, a.modified, True)
         )
-    return pages
-
-
-def _listing_pages(
-    site: Site,
-    listing: Listing,
-    common: Mapping[str, Any],
-    links: Mapping[str, PageLinks],
-    views: Mapping[str, PictureView],
-) -> list[PageSpec]:
-    size = site.config.page_size
-    count_each = site.config.home_section_count
-    count = listing.page_count(size)
-    template = "home.html" if listing.kind == "home" else "list.html"
-    view = ListingView.of(listing)
-    newest = listing.articles[0].modified if listing.articles else None
-    site_url = site.config.site_url
-    pages = []
-    for number in range(1, count + 1):
-        url = paged_url(listing.url, number)
-        items = listing.articles[(number - 1) * size : number * size]
-        # The lead belongs to the first home page: no other page shows it.
-        front = number == 1 and listing.kind == "home"
-        lead = site.lead if front else None
-        found = links.get(url) if front else None
-        blocks = HomeSection.blocks(site.categories, count_each, lead) if front else ()
-        shown = (*items, *((lead,) if lead else ()), *(b.articles[0] for b in blocks))
-        context = {
-            **(_languages(found) if found else {}),
-            "page_url": url,
-            "canonical": site_url + url,
-            "listing": view,
-            "page": Pager(number, count, items, url, listing.url),
-            "lead": lead,
-            "pictures": page_pictures(views, shown, body=False),
-            **({"home_sections": blocks} if listing.kind == "home" else {}),
-        }
-        pages.append(PageSpec(url, template, PageContext(common, context), listing, newest, True))
     return pages
 
 

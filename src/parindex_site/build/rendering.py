@@ -25,9 +25,9 @@ import jinja2
 from ..model.urls import output_key
 from ..render.templates import render_template
 from ..render.views import Slot
+from .context import PageSpec
 from .manifest import SPLICE, has_no_border
 from .parallel import Executor, Progress, Tally
-from .registry import PageSpec
 from .sinks import Sink, Written
 
 PROGRESS_STEP = 100

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from ..errors import SiteError
-from .registry import PageSpec
+from .context import PageSpec
 
 ALIAS_TEMPLATE = "redirect.html"
 _DEVICES = frozenset(

@@ -50,9 +50,10 @@ def article_url(pattern: str, category_slug: str, slug: str, published: dt.datet
     )
 
 
-def paged_url(first_url: str, number: int) -> str:
-    """Page 1 lives at the list's own URL, page N at ``<url>page/N/``."""
-    return first_url if number == 1 else f"{first_url}page/{number}/"
+def paged_url(first_url: str, number: int, front: int = 1) -> str:
+    """Page ``front`` lives at the list's own URL (page 1, or with ``pagination: stable``
+    the newest page), any other page N at ``<url>page/N/``."""
+    return first_url if number == front else f"{first_url}page/{number}/"
 
 
 def output_path(url: str) -> PurePosixPath:

@@ -61,7 +61,7 @@ class ListingView:
     kind: str
     title: str
     url: str
-    size: int
+    size: int | None  # None on the older pages of a stable list: they do not say
     feed_url: str | None
     description: str = ""  # a section's, as ``sections:`` gives it
 
@@ -101,7 +101,7 @@ class HomeSection:
 
 @dataclass(frozen=True)
 class Pager:
-    """One page of a paginated listing."""
+    """One page of a paginated listing, page 1 the newest (``pagination: newest``)."""
 
     number: int
     count: int
@@ -110,11 +110,18 @@ class Pager:
     first_url: str
 
     @property
+    def front(self) -> bool:
+        """Whether this is the page at the list's own URL."""
+        return self.number == 1
+
+    @property
     def prev_url(self) -> str | None:
+        """The page of newer stories."""
         return paged_url(self.first_url, self.number - 1) if self.number > 1 else None
 
     @property
     def next_url(self) -> str | None:
+        """The page of older stories."""
         return paged_url(self.first_url, self.number + 1) if self.number < self.count else None
 
     def url_of(self, number: int) -> str:
@@ -125,17 +132,66 @@ class Pager:
         """The page numbers the pager links: the first, the last and up to ``PAGER_REACH``
         either side of this one; 0 marks a gap. A window, not every page: 10,000 stories
         make 1,000 home pages, and linking all from each would be 1,000,000 links."""
-        near = range(
-            max(1, self.number - PAGER_REACH), min(self.count, self.number + PAGER_REACH) + 1
-        )
-        shown = sorted({1, self.count, *near})
-        numbers: list[int] = []
-        for number in shown:
-            if numbers and number - numbers[-1] > 1:
-                # A gap of one page shows that page: a '...' would be no shorter.
-                numbers.append(numbers[-1] + 1 if number - numbers[-1] == 2 else 0)
-            numbers.append(number)
-        return tuple(numbers)
+        return _window({1, self.count}, self.number, self.count)
+
+
+@dataclass(frozen=True)
+class StablePager:
+    """One page of a listing numbered from its oldest story (``pagination: stable``).
+
+    Page 1 holds the oldest ``page_size`` stories, page 2 the next, and so on; the
+    newest page, which holds the rest, is the list's own URL. While stories are only
+    added, an older page shows the same stories for ever, and it is given only what it
+    prints: not how many pages there are (``count`` is 0 on it), and the newest page's
+    number only if that page is within its pager's reach (``newest``, else 0). So a new
+    story changes the newest page and, when it opens a new page, the few pages that link
+    it -- never the thousands of older pages. Numbers are listed newest first."""
+
+    number: int
+    newest: int  # the newest page's number, if this page links it; else 0
+    articles: tuple[Article, ...]
+    url: str
+    first_url: str
+
+    @property
+    def front(self) -> bool:
+        return self.number == self.newest
+
+    @property
+    def count(self) -> int:
+        """The number of pages, on the newest page only (older pages do not say)."""
+        return self.number if self.front else 0
+
+    @property
+    def prev_url(self) -> str | None:
+        """The page of newer stories."""
+        return None if self.front else self.url_of(self.number + 1)
+
+    @property
+    def next_url(self) -> str | None:
+        """The page of older stories."""
+        return self.url_of(self.number - 1) if self.number > 1 else None
+
+    def url_of(self, number: int) -> str:
+        return paged_url(self.first_url, number, self.newest)
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        """As ``Pager.numbers``, newest first; the newest page only when within reach."""
+        top = self.newest or self.number + PAGER_REACH  # far from the newest: all exist
+        return tuple(reversed(_window({1, self.newest} - {0}, self.number, top)))
+
+
+def _window(ends: set[int], number: int, top: int) -> tuple[int, ...]:
+    """``ends`` and the pages up to ``PAGER_REACH`` either side of ``number`` (at most
+    ``top``), ascending; 0 marks a gap, and a gap of one page shows that page."""
+    near = range(max(1, number - PAGER_REACH), min(top, number + PAGER_REACH) + 1)
+    numbers: list[int] = []
+    for shown in sorted({*ends, *near}):
+        if numbers and shown - numbers[-1] > 1:
+            numbers.append(numbers[-1] + 1 if shown - numbers[-1] == 2 else 0)
+        numbers.append(shown)
+    return tuple(numbers)
 
 
 @dataclass(frozen=True)
