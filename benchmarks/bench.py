@@ -14,8 +14,10 @@ measured in the same run -- the disk and CPU of a shared machine vary too much f
 figures from different runs to be compared. Work files go to /dev/shm when it exists,
 else to benchmarks/.work/.
 
-``--work DIR`` puts the corpora and outputs there instead (a machine shared by several
-benchmark runs). With more than one size, a last table shows parsite at every size.
+``--stable`` builds parsite (not its baseline) with ``pagination: stable``, where a new
+story changes only the newest page of each list. ``--work DIR`` puts the corpora and
+outputs there instead (a machine shared by several benchmark runs). With more than one
+size, a last table shows parsite at every size.
 
 Scenarios: a cold build (no cache), then warm builds with no change, a body edit in a
 story in the middle, a title edit of the newest story, and a new story dated newest (one
@@ -275,6 +277,9 @@ def tools(work: Path, size: int, args: argparse.Namespace, baseline: Baseline | 
                 shutil.rmtree(folder, ignore_errors=True)
 
         if corpus_flavor == "parsite":
+            # The options asked for, for parsite itself; the baseline keeps its defaults.
+            config = "pagination: stable\n" if args.stable and flavor == "parsite" else ""
+            (site / "parsite.yaml").write_text(config, encoding="utf-8")
             base = [sys.executable, "-m", "parindex_site", "build", "--future", "-q"]
             env = baseline.env() if flavor != "parsite" and baseline is not None else None
             made.append(
@@ -449,6 +454,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS)
     parser.add_argument("--baseline", metavar="REV", help="also time parsite at this git revision")
     parser.add_argument("--work", type=Path, help="work folder (default: /dev/shm/parsite-bench)")
+    parser.add_argument(
+        "--stable", action="store_true", help="build parsite with 'pagination: stable'"
+    )
     args = parser.parse_args(argv)
     args.corpus_script, args.bench_dir = args.corpus_script.resolve(), args.bench_dir.resolve()
     if {"pelican", "hugo"} & set(args.tools):
