@@ -36,9 +36,12 @@ def story(article: Callable[..., str], n: int) -> str:
 
 
 def titles(page: bytes, parse_html: Callable[[bytes], Any]) -> list[str]:
-    """The titles of the stories a list page lists, in its order."""
+    """The titles of the stories a list page lists, in its order: its lead and summaries,
+    not the home page's section blocks."""
     main = parse_html(page).find("main")
-    return [node.find("h2").text for node in main.find_all("article")]
+    kinds = {"lead", "summary"}
+    shown = [n for n in main.find_all("article") if kinds & set(n.attrs["class"].split())]
+    return [node.find("h2").text for node in shown]
 
 
 def paged(files: dict[str, bytes]) -> dict[str, bytes]:
