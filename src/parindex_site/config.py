@@ -22,10 +22,11 @@ from .config_checks import (
     Section,
     check_agency,
     check_publish_suffixes,
+    check_search_path,
     check_sections,
     url_pattern_problem,
 )
-from .config_editions import DATE_DEFAULTS, Edition, LanguageEntry, check_languages
+from .config_editions import DATE_DEFAULTS, SEARCH_PATHS, Edition, LanguageEntry, check_languages
 from .content.dates import format_date
 from .content.frontmatter import key_line
 from .content.quoting import first_control, quoted
@@ -77,6 +78,8 @@ class SiteConfig:
     # A resized picture over 1 MB or 2,500 px: "publish" its original beside the
     # variants, or "omit" it (readers get the variants only).
     large_originals: str = "publish"
+    search: bool = True  # a Pagefind index per edition and its search page
+    search_path: str = ""  # the search page's URL; default by language (/tim-kiem/, /search/)
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     languages: tuple[LanguageEntry, ...] = ()  # editions, as written (config_editions)
     given: tuple[str, ...] = ()  # the keys parsite.yaml sets (sorted), for defaults
@@ -91,6 +94,11 @@ class SiteConfig:
         if key in self.given or language not in DATE_DEFAULTS:
             return str(getattr(self, key))
         return DATE_DEFAULTS[language][key]
+
+    def _search_path(self, code: str) -> str:
+        if self.search_path:
+            return self.search_path
+        return SEARCH_PATHS.get(code.split("-")[0], SEARCH_PATHS["en"])
 
     @functools.cached_property
     def editions(self) -> tuple[Edition, ...]:
@@ -111,6 +119,7 @@ class SiteConfig:
                 sections=_given(entry.get("sections"), self.sections),
                 agency=(entry.get("agency") or NO_AGENCY).over(self.agency),
                 latest_title_words=_given(entry.get("latest_title_words"), self.latest_title_words),
+                search_url=entry.get("search_path") or self._search_path(entry.code),
             )
             for entry in entries
         )
@@ -225,6 +234,12 @@ def _check_value(key: str, value: Any, source: str) -> Any:
         return check_agency(value, source)
     if key == "picture_widths":
         return _check_widths(value, source)
+    if key == "search":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{source}: 'search' must be true or false, not {quoted(value)}")
+        return value
+    if key == "search_path":
+        return check_search_path(value, source)
     if key == "extra":
         if not isinstance(value, dict):
             raise ConfigError(f"{source}: 'extra' must be a mapping of key: value")

@@ -222,3 +222,17 @@ def url_pattern_problem(pattern: str, fields: tuple[str, ...]) -> str:
     if _BAD_URL_CHARS.search(sample):
         return 'holds a space or one of ? # % \\ < > " | * : (use letters, digits, - and /)'
     return ""
+
+
+_SEARCH_PATH = re.compile(r"(/[a-z0-9][a-z0-9-]*)+/")
+
+
+def check_search_path(value: Any, where: str) -> str:
+    """The search page's URL within its edition: folders of lower-case letters, digits
+    and hyphens between slashes, as a reader can type it."""
+    if not isinstance(value, str) or not _SEARCH_PATH.fullmatch(value):
+        raise ConfigError(
+            f"{where}: 'search_path' must be folders between slashes, like /tim-kiem/, "
+            f"not {quoted(value)}"
+        )
+    return value

@@ -38,11 +38,14 @@ ENTRY_KEYS = (
     "sections",
     "latest_title_words",
     "agency",
+    "search_path",
 )
 # What a language prints dates with when neither its entry nor the top level says: a
 # Vietnamese reader expects day/month/year and a 24-hour clock ("Ngày đăng: 25/05/2022",
 # "24/06/2022 13:15"). Any other language keeps the portal's own (``SiteConfig``).
 DATE_DEFAULTS = {"vi": {"date_format": "%d/%m/%Y", "datetime_format": "%d/%m/%Y %H:%M"}}
+# The search page of an edition, unless search_path says: in its readers' word.
+SEARCH_PATHS = {"vi": "/tim-kiem/", "en": "/search/"}
 # A language tag as BCP 47 writes the common ones: vi, en, en-GB, zh-Hant.
 _CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _PREFIX = re.compile(r"/[a-z0-9][a-z0-9-]*/")
@@ -66,6 +69,7 @@ class Edition:
     # English is not a syllable of Vietnamese, so each language may say.
     latest_title_words: int = 0
     agency: Agency = NO_AGENCY  # its footer's agency: its entry's values over the portal's
+    search_url: str = "/search/"  # its search page, under its prefix
 
     @property
     def locale(self) -> str:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..assets.pagefind_service import version as pagefind_version
 from ..config import SiteConfig
 from ..content.models import Article
 from .parallel import dumps
@@ -136,7 +137,14 @@ def library_versions() -> tuple[tuple[str, str], ...]:
 
 def make_stamp(config: SiteConfig) -> str:
     """What every cached value depends on besides a file's own bytes."""
-    parts = (FORMAT, __version__, sys.version_info[:3], library_versions(), repr(config))
+    parts = (
+        FORMAT,
+        __version__,
+        sys.version_info[:3],
+        library_versions(),
+        pagefind_version() if config.search else "",
+        repr(config),
+    )
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 

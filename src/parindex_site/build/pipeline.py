@@ -20,8 +20,10 @@ from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
+from ..assets.pagefind_service import version as pagefind_version
 from ..assets.pictures import plan_pictures
 from ..assets.pictures_check import check_pictures, omitted_originals
+from ..assets.search import plan_search
 from ..assets.static import StaticFile, collect_static, static_sources
 from ..check.links import find_broken_links, output_files
 from ..config import SiteConfig, load_config
@@ -50,6 +52,7 @@ from .read import read_sources
 from .registry import SIDEBAR_TEMPLATE, plan_pages, sidebar_context
 from .rendering import Fragment
 from .replay import InputScan, Replay, Window, matching
+from .search_store import SearchStore
 from .sinks import MemorySink, Sink
 
 Progress = Callable[[str, int, int], None]  # phase, done, total
@@ -120,6 +123,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         else MemorySink()
     )
     pictures = PictureStore(cache, write)
+    searches = SearchStore(cache, write)
     try:
         visibility = _visibility(options, config)
         scan = scan_sources(config.content_dir)
@@ -157,7 +161,8 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             shown, static, config.picture_widths, pictures.folder, pictures.read
         )
         slots = [fragment.slot, *map(Markup, sidebars[1:])]
-        pages = plan_pages(sites, slots, words, variants.views)
+        search = plan_search(sites, pagefind_version()) if config.search else None
+        pages = plan_pages(sites, slots, words, variants.views, search.views if search else None)
         warnings[:0] = [*scan.warnings, *word_warnings]
         warnings += image_alt_warnings(shown)
         warnings += story_warnings(stories)  # every source's, shown or not
@@ -167,10 +172,17 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         if omit:
             left_out = omitted_originals(static, variants.infos)
             static = [item for item in static if str(item.path) not in left_out]
-        # The variants join the static files: one list of outputs covers them too.
-        static = [*static, *variants.files]
-        outputs = Outputs(pages, static, check_outputs(pages, static))
         clock.lap("plan")
+        indexed = []
+        if search is not None:
+            if write:  # parsite check lists what the cache holds and indexes nothing
+                searches.build(search, sites, _tally(progress, "search"))
+                clock.lap("search")
+            indexed = searches.files(search)
+        # The variants and the search index join the static files: one list of outputs
+        # covers them too.
+        static = [*static, *variants.files, *indexed]
+        outputs = Outputs(pages, static, check_outputs(pages, static))
         if write:  # a memory sink never reads a copied file: check encodes nothing
             pictures.encode(variants.jobs, executor, options.site_dir, _tally(progress, "resize"))
             clock.lap("pictures")
@@ -206,12 +218,15 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
                 cache.save_manifest(sink.target, dataclasses.replace(previous, replay=replay))
         cache.prune_manifests()
         pictures.save(variants)
+        if search is not None:
+            searches.save(search)
         clock.lap("publish")
     except BaseException:
         sink.abort()
         raise
     finally:
         pictures.close()
+        searches.close()
     return BuildReport(
         articles=len(shown),
         pages=len(pages),

@@ -11,8 +11,9 @@ The template contract. Every page template gets:
 - ``config`` (SiteConfig), ``edition`` (Edition: code, title, description, prefix,
   date patterns of the page's language portal), ``words`` (the edition's interface
   words, which ``t(key)`` reads), ``nav`` (NavItem per section), ``links`` (SiteLinks:
-  home, tags, archive, feed, sitemap), ``sidebar`` (the latest-news fragment), ``page_url``
-  (this page's URL), ``canonical`` (its absolute URL) and its other languages
+  home, tags, archive, feed, sitemap, search: empty with ``search: false``), ``sidebar``
+  (the latest-news fragment), ``page_url`` (this page's URL), ``canonical`` (its absolute
+  URL) and its other languages
   (``model.translations``, all empty on a site of one edition): ``translations``
   (Translation: code, url, title of this story, home, tags or archive index in another
   edition), ``alternates`` (Alternate: hreflang, absolute url of every version, itself
@@ -30,6 +31,8 @@ The template contract. Every page template gets:
   (HomeSection: title, url, articles: each section's newest ``home_section_count``
   stories but the lead, on the front page; else empty)
 - ``tags.html``: ``tags``; ``archive.html``: ``years``, ``months`` (ListingViews)
+- ``search.html``: ``search`` (SearchView: the edition's main Pagefind ``bundle`` URL and
+  the ``merged`` month bundles; ``bundle`` is empty for an edition without stories)
 - ``404.html``; ``redirect.html``: ``target`` (URL)
 - ``atom.xml``: ``feed`` (Feed), ``pictures`` (the PictureView of each entry's
   ``image``, for its enclosure, and with ``feed_content: full`` of its body's
@@ -52,6 +55,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..assets.pictures import page_pictures
+from ..assets.search import SearchView
 from ..config import SiteConfig
 from ..config_editions import Edition
 from ..content.models import Article
@@ -86,10 +90,15 @@ SIDEBAR_TEMPLATE = "_latest.html"
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def site_links(edition: Edition) -> SiteLinks:
+def site_links(edition: Edition, search: bool = False) -> SiteLinks:
     url = edition.url
     return SiteLinks(
-        url(HOME_URL), url(TAGS_URL), url(ARCHIVE_URL), url(FEED_URL), url(SITEMAP_URL)
+        url(HOME_URL),
+        url(TAGS_URL),
+        url(ARCHIVE_URL),
+        url(FEED_URL),
+        url(SITEMAP_URL),
+        url(edition.search_url) if search else "",
     )
 
 
@@ -98,7 +107,7 @@ def sidebar_context(site: Site, words: Words) -> dict[str, Any]:
         "config": site.config,
         "edition": site.edition,
         "words": words,
-        "links": site_links(site.edition),
+        "links": site_links(site.edition, site.config.search),
         "latest": site.latest,
         "latest_titles": cut_titles(
             [a.title for a in site.latest],
@@ -113,10 +122,13 @@ def plan_pages(
     sidebars: Sequence[Markup],
     words: Mapping[str, Words],
     pictures: Mapping[str, PictureView] | None = None,
+    search: Mapping[str, SearchView] | None = None,
 ) -> list[PageSpec]:
     """Every page of every edition, in a deterministic order, each with its whole
     context; then the one robots.txt, at the root, naming every edition's sitemaps.
-    ``pictures``: the responsive views of the stories' pictures, by site path."""
+    ``pictures``: the responsive views of the stories' pictures, by site path;
+    ``search``: what each edition's search page loads, by edition code (none: no
+    search pages)."""
     pages: list[PageSpec] = []
     config = sites[0].config
     names = {code: str(w.text("language_name")) for code, w in words.items()}
@@ -126,6 +138,20 @@ def plan_pages(
         switch = switch_only(site, sites, config, names)
         code = site.edition.code
         pages.extend(_edition_pages(site, sidebar, words[code], links, switch, views))
+        if search is not None and code in search:
+            common = _common(site, sidebar, words[code], switch)
+            url = site.edition.url(site.edition.search_url)
+            pages.append(
+                _page(
+                    config,
+                    common,
+                    url,
+                    "search.html",
+                    "the search page",
+                    False,
+                    search=search[code],
+                )
+            )
     first = sites[0]
     common = _common(first, sidebars[0], words[first.edition.code], NO_LINKS)
     sitemaps = tuple(
@@ -145,7 +171,7 @@ def _common(site: Site, sidebar: Markup, words: Words, switch: PageLinks) -> dic
         "edition": site.edition,
         "words": words,
         "nav": tuple(NavItem(c.title, c.url) for c in site.categories),
-        "links": site_links(site.edition),
+        "links": site_links(site.edition, site.config.search),
         "sidebar": sidebar,
         **page_languages(switch),
     }

@@ -52,6 +52,7 @@ class SiteLinks:
     archive: str
     feed: str
     sitemap: str
+    search: str = ""  # the edition's search page; empty with search: false
 
 
 @dataclass(frozen=True)

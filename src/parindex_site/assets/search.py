@@ -1,0 +1,130 @@
+"""The search index as outputs: one Pagefind bundle per edition, split by month.
+
+Pagefind cannot update an index in place, and indexing is its slow part (about 4 ms a
+story here), so each edition's stories are indexed in partitions, one per month of
+publication, merged in the reader's browser with Pagefind's ``mergeIndex``. A
+partition is named by a digest of what its records are made of (every story's
+fingerprint and section, the edition's language and date pattern, Pagefind's version
+and ``SEARCH_FORMAT``): an edit re-indexes only its story's month, and a partition
+whose folder is in the cache is never indexed again (``build.search_store``).
+
+Where they are published: the newest month is the edition's main bundle, at
+``<prefix>/pagefind/`` with Pagefind's script and WebAssembly, which only the main
+bundle loads; every other month at ``<prefix>/pagefind/<yyyy-mm>/``, its index files
+only. Like picture variants, each file is a ``StaticFile`` whose source is its file in
+the cache, so the one list of outputs, its clash checks, the manifest, stale-file
+removal and warm = cold cover the index too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..content.models import Article
+from ..model.site import Site
+from ..model.urls import output_key
+from .search_records import partition_of, site_records
+from .static import StaticFile
+
+SEARCH_FORMAT = 1  # what a partition's digest covers and how its folder is laid out
+SEARCH_URL = "/pagefind/"  # under each edition's prefix
+# Written by Pagefind for its own UIs, which the search page does not use.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+# Loaded by the main bundle only: a merged index uses the main one's code.
+MAIN_ONLY = ("pagefind.js", "pagefind-worker.js")
+
+
+@dataclass(frozen=True)
+class Partition:
+    """One month of one edition's stories: one Pagefind index."""
+
+    edition: str
+    month: str  # yyyy-mm
+    digest: str  # names its folder in the store
+    url: str  # where its bundle is published
+    main: bool  # the edition's main bundle (its newest month)
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """What an edition's search page loads: its main bundle and the months merged in
+    (newest first); an edition without stories has neither."""
+
+    bundle: str
+    merged: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    partitions: tuple[Partition, ...]
+    views: Mapping[str, SearchView]  # by edition code
+
+
+def plan_search(sites: Sequence[Site], version: str) -> SearchPlan:
+    """Each edition's partitions, newest month first, and what its search page loads."""
+    partitions: list[Partition] = []
+    views: dict[str, SearchView] = {}
+    for site in sites:
+        edition = site.edition
+        months: dict[str, list[str]] = {}
+        sections = {a.url: c.title for c in site.categories for a in c.articles}
+        for article in site.articles:
+            key = article_key(article, sections.get(article.url, ""))
+            months.setdefault(partition_of(article), []).append(key)
+        salt = json.dumps(
+            [SEARCH_FORMAT, version, edition.code, edition.date_format, edition.am_pm]
+        )
+        mine = []
+        for number, month in enumerate(sorted(months, reverse=True)):
+            digest = _digest(salt, month, months[month])
+            main = number == 0
+            url = edition.url(SEARCH_URL if main else f"{SEARCH_URL}{month}/")
+            mine.append(Partition(edition.code, month, digest, url, main))
+        partitions += mine
+        views[edition.code] = SearchView(
+            mine[0].url if mine else "", tuple(p.url for p in mine[1:])
+        )
+    return SearchPlan(tuple(partitions), views)
+
+
+def partition_records(site: Site, month: str) -> list[dict[str, Any]]:
+    """The Pagefind records of one month of an edition, in the order of its stories."""
+    return site_records(site, [a for a in site.articles if partition_of(a) == month])
+
+
+def bundle_files(partition: Partition, folder: Path) -> list[StaticFile]:
+    """The files of a built partition in ``folder``, as outputs at its URL."""
+    files = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        if not partition.main and (name in MAIN_ONLY or name.endswith(".pagefind")):
+            continue
+        files.append(StaticFile(PurePosixPath(output_key(partition.url + name)), path))
+    return files
+
+
+def article_key(article: Article, section: str) -> str:
+    """What a story's record is made of: its fingerprint (a digest of all its fields,
+    made when it is read) and the name of its section in the edition."""
+    known = article.fingerprint or repr(
+        (article.title, article.body_html, article.published, article.image, article.image_alt)
+    )
+    return f"{article.url}\0{known}\0{section}"
+
+
+def _digest(salt: str, month: str, keys: Sequence[str]) -> str:
+    text = "\0".join((salt, month, *keys))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

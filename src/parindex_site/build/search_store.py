@@ -1,0 +1,100 @@
+"""Where the search index's partitions are kept between builds, and how they are made.
+
+With a cache, each partition's Pagefind bundle lives in ``.parsite-cache/search/<digest>/``
+(``assets.search``): a folder that exists is complete (it is made under a temporary
+name and renamed) and is never indexed again. Without one (``--no-cache``) this
+build's bundles are made in a temporary folder that goes when the build ends. The
+partitions a build lacks are indexed by one Pagefind process, one after another.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..assets.pagefind_files import make_reproducible
+from ..assets.pagefind_service import PagefindService
+from ..assets.search import UNUSED, SearchPlan, bundle_files, partition_records
+from ..assets.static import StaticFile
+from ..errors import SiteError
+from ..model.site import Site
+from .cache import Cache
+from .parallel import Tally
+
+SEARCH_DIR = "search"
+
+
+class SearchStore:
+    """The partitions' folder of one build."""
+
+    def __init__(self, cache: Cache, write: bool) -> None:
+        self._cache = cache
+        self._temporary: Path | None = None
+        if cache.folder is not None and cache.writable:
+            self.folder = cache.folder / SEARCH_DIR
+        elif write:  # --no-cache: this build's bundles, gone when it ends
+            self._temporary = self.folder = Path(tempfile.mkdtemp(prefix="parsite-search-"))
+        else:  # parsite check: what the cache holds is listed, nothing is indexed
+            self.folder = (cache.folder or Path(tempfile.gettempdir())) / SEARCH_DIR
+
+    def build(self, plan: SearchPlan, sites: Sequence[Site], progress: Tally | None) -> int:
+        """Index every partition the store lacks; the number indexed."""
+        missing = [p for p in plan.partitions if not (self.folder / p.digest).is_dir()]
+        if not missing:
+            return 0
+        by_code = {site.edition.code: site for site in sites}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        service = PagefindService()
+        try:
+            for done, partition in enumerate(missing, 1):
+                records = partition_records(by_code[partition.edition], partition.month)
+                final = self.folder / partition.digest
+                temporary = final.with_name(f"{final.name}.{os.getpid()}.tmp")
+                shutil.rmtree(temporary, ignore_errors=True)
+                service.write_index(records, temporary)
+                _finish(temporary, final)
+                if progress is not None:
+                    progress(done, len(missing))
+        finally:
+            service.close()
+        return len(missing)
+
+    def files(self, plan: SearchPlan) -> list[StaticFile]:
+        """The published files of every partition in the store."""
+        files: list[StaticFile] = []
+        for partition in plan.partitions:
+            folder = self.folder / partition.digest
+            if folder.is_dir():
+                files += bundle_files(partition, folder)
+        return files
+
+    def save(self, plan: SearchPlan) -> None:
+        """Remove the partitions no output uses any more."""
+        if self._temporary is not None or not self._cache.writable:
+            return
+        used = {p.digest for p in plan.partitions}
+        if self.folder.is_dir():
+            for path in sorted(self.folder.iterdir()):
+                if path.name not in used:
+                    shutil.rmtree(path, ignore_errors=True)
+
+    def close(self) -> None:
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
+
+
+def _finish(temporary: Path, final: Path) -> None:
+    """Drop what the search page does not use, make the bytes reproducible, and give the
+    folder its name: a folder of that name is complete."""
+    if not (temporary / "pagefind-entry.json").is_file():
+        raise SiteError("Pagefind wrote no index (is its binary installed whole?)")
+    for name in UNUSED:
+        (temporary / name).unlink(missing_ok=True)
+    make_reproducible(temporary)
+    try:
+        os.replace(temporary, final)
+    except OSError:  # another build made it first: the same bytes
+        shutil.rmtree(temporary, ignore_errors=True)
