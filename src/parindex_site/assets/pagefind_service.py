@@ -67,12 +67,14 @@ class PagefindService:
         self._sent = 0
         self._buffer = bytearray()
 
-    def write_index(self, records: Sequence[Record], folder: Path) -> None:
-        """Index ``records`` as a new index and write its bundle into ``folder``."""
+    def index_files(self, records: Sequence[Record]) -> dict[str, bytes]:
+        """Index ``records`` as a new index: the files of its bundle, by relative path.
+        (Asked for, not written by Pagefind: its ``WriteFiles`` was seen to answer before
+        a file it wrote had its bytes.)"""
         index = self._ask({"type": "NewIndex", "config": {}})["index_id"]
         requests = [
             *({"type": "AddRecord", "index_id": index, **record} for record in records),
-            {"type": "WriteFiles", "index_id": index, "output_path": str(folder)},
+            {"type": "GetFiles", "index_id": index},
         ]
         stdin = self._process.stdin
         assert stdin is not None
@@ -80,24 +82,35 @@ class PagefindService:
         self._sent += len(requests)
         writer = threading.Thread(target=_send_quietly, args=(stdin, first, requests))
         writer.start()
+        last = first + len(requests) - 1
+        waiting = set(range(first, last + 1))
+        files: dict[str, bytes] = {}
         try:
-            for _ in requests:
-                self._answer()
+            while waiting:  # answers may come in any order: wait for each by its number
+                number, answer = self._answer()
+                waiting.discard(number)
+                if number == last:
+                    files = {f["path"]: base64.b64decode(f["content"]) for f in answer["files"]}
         except BaseException:
             self._process.kill()  # unblocks the writer
             raise
         finally:
             writer.join()
         self._ask({"type": "DeleteIndex", "index_id": index})
+        return files
 
     def _ask(self, payload: Mapping[str, Any]) -> Mapping[str, Any]:
         stdin = self._process.stdin
         assert stdin is not None
         self._sent += 1
         _send_all(stdin, self._sent, [payload])
-        return self._answer()
+        while True:
+            number, answer = self._answer()
+            if number == self._sent:
+                return answer
 
-    def _answer(self) -> Mapping[str, Any]:
+    def _answer(self) -> tuple[int | None, Mapping[str, Any]]:
+        """The next answer: the number of the request it answers, and its payload."""
         stdout = self._process.stdout
         assert stdout is not None
         scanned = 0
@@ -112,7 +125,8 @@ class PagefindService:
         payload: Mapping[str, Any] = message.get("payload") or {}
         if payload.get("type") == "Error":
             raise SiteError(f"Pagefind could not index the stories: {payload.get('message')}")
-        return payload
+        number = message.get("message_id")
+        return (number if isinstance(number, int) else None), payload
 
     def close(self) -> None:
         if self._process.stdin is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..assets.pagefind_files import make_reproducible
@@ -54,8 +54,7 @@ class SearchStore:
                 final = self.folder / partition.digest
                 temporary = final.with_name(f"{final.name}.{os.getpid()}.tmp")
                 shutil.rmtree(temporary, ignore_errors=True)
-                service.write_index(records, temporary)
-                _finish(temporary, final)
+                _finish(service.index_files(records), temporary, final)
                 if progress is not None:
                     progress(done, len(missing))
         finally:
@@ -86,13 +85,17 @@ class SearchStore:
             shutil.rmtree(self._temporary, ignore_errors=True)
 
 
-def _finish(temporary: Path, final: Path) -> None:
-    """Drop what the search page does not use, make the bytes reproducible, and give the
-    folder its name: a folder of that name is complete."""
-    if not (temporary / "pagefind-entry.json").is_file():
-        raise SiteError("Pagefind wrote no index (is its binary installed whole?)")
-    for name in UNUSED:
-        (temporary / name).unlink(missing_ok=True)
+def _finish(files: Mapping[str, bytes], temporary: Path, final: Path) -> None:
+    """Write a bundle but what the search page does not use, make its bytes
+    reproducible, and give the folder its name: a folder of that name is complete."""
+    if "pagefind-entry.json" not in files:
+        raise SiteError("Pagefind made no index (is its binary installed whole?)")
+    for name, data in sorted(files.items()):
+        path = temporary / name
+        if name in UNUSED or not path.resolve().is_relative_to(temporary.resolve()):
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
     make_reproducible(temporary)
     try:
         os.replace(temporary, final)
