@@ -12,6 +12,11 @@ const status = root.querySelector(".search-status");
 const list = root.querySelector(".search-results");
 const EXCERPT_WORDS = 30;
 const PAGE_SIZE = 20;
+const LOADED = 50; // results whose data is fetched, to drop the weak partial matches
+// Pagefind also returns stories where only a shorter word matched ("sự" for "sumitomo"),
+// scored far below a match of the word typed: a result whose best word scores under
+// this share of the best result's is not shown.
+const WEAK = 0.5;
 
 const fold = (text) => text.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D");
 const words = (template, values) =>
@@ -103,10 +108,13 @@ async function start() {
     status.textContent = root.dataset.loading;
     const found = await pagefind.search(fold(query), { filters: chosen });
     if (number !== asked) return; // a newer query is on its way
-    const results = await Promise.all(found.results.slice(0, PAGE_SIZE).map((r) => r.data()));
+    const loaded = await Promise.all(found.results.slice(0, LOADED).map((r) => r.data()));
     if (number !== asked) return;
-    list.replaceChildren(...results.map(item));
-    const count = found.results.length;
+    const best = (data) => Math.max(0, ...data.weighted_locations.map((w) => w.balanced_score));
+    const top = loaded.length ? best(loaded[0]) : 0;
+    const results = loaded.filter((data) => best(data) >= top * WEAK);
+    list.replaceChildren(...results.slice(0, PAGE_SIZE).map(item));
+    const count = results.length + Math.max(0, found.results.length - LOADED);
     const template = count === 0 ? root.dataset.none
       : count === 1 ? root.dataset.result : root.dataset.results;
     status.textContent = words(template, { n: count, q: query });
