@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -100,9 +100,19 @@ def plan_search(sites: Sequence[Site], version: str) -> SearchPlan:
     return SearchPlan(tuple(partitions), views)
 
 
-def partition_records(site: Site, month: str) -> list[dict[str, Any]]:
-    """The Pagefind records of one month of an edition, in the order of its stories."""
-    return site_records(site, [a for a in site.articles if partition_of(a) == month])
+def partition_records(sites: Sequence[Site]) -> Callable[[Partition], list[dict[str, Any]]]:
+    """The Pagefind records of a partition, in the order of its stories."""
+    by_code = {site.edition.code: site for site in sites}
+    months: dict[tuple[str, str], list[Article]] = {}
+    for site in sites:
+        for article in site.articles:
+            months.setdefault((site.edition.code, partition_of(article)), []).append(article)
+
+    def records(partition: Partition) -> list[dict[str, Any]]:
+        found = months.get((partition.edition, partition.month), [])
+        return site_records(by_code[partition.edition], found)
+
+    return records
 
 
 def bundle_files(partition: Partition, folder: Path) -> list[StaticFile]:

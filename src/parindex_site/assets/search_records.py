@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from html.parser import HTMLParser
+from html import unescape
 from typing import Any
 
 from ..content.dates import format_date
@@ -23,7 +23,10 @@ from ..content.summary import clean_text
 from ..model.site import Site
 
 _FOLD = str.maketrans("đĐ", "dD")
-_SKIPPED = frozenset({"script", "style", "template", "noscript"})
+_SKIPPED_ELEMENTS = re.compile(
+    r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I
+)
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 # Tags inside a word or sentence; any other tag ends a block: a space.
 _INLINE = frozenset(
     {"a", "abbr", "b", "bdi", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span"}
@@ -37,35 +40,13 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED:
-            self.skipping += 1
-        elif tag not in _INLINE:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag not in _INLINE:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
-
-
 def body_text(html: str) -> str:
-    """The text of a story's body, one space between words and blocks."""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return clean_text("".join(parser.parts))
+    """The text of a story's body, one space between words and blocks. By patterns, not
+    an HTML parser: the body is Markdown's well-formed output, and a parser took 7 ms a
+    story (70 s for 10,000)."""
+    kept = _SKIPPED_ELEMENTS.sub(" ", html)
+    text = _TAG.sub(lambda m: "" if m.group(1).lower() in _INLINE else " ", kept)
+    return clean_text(unescape(text))
 
 
 def partition_of(article: Article) -> str:

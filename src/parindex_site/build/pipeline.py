@@ -176,7 +176,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         indexed = []
         if search is not None:
             if write:  # parsite check lists what the cache holds and indexes nothing
-                searches.build(search, sites, _tally(progress, "search"))
+                searches.build(search, sites, executor, _tally(progress, "search"))
                 clock.lap("search")
             indexed = searches.files(search)
         # The variants and the search index join the static files: one list of outputs

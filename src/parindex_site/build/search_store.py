@@ -9,20 +9,24 @@ partitions a build lacks are indexed by one Pagefind process, one after another.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..assets.pagefind_files import make_reproducible
 from ..assets.pagefind_service import PagefindService
-from ..assets.search import UNUSED, SearchPlan, bundle_files, partition_records
+from ..assets.search import UNUSED, Partition, SearchPlan, bundle_files, partition_records
 from ..assets.static import StaticFile
 from ..errors import SiteError
 from ..model.site import Site
 from .cache import Cache
-from .parallel import Tally
+from .parallel import Executor, Tally
 
 SEARCH_DIR = "search"
 
@@ -40,25 +44,44 @@ class SearchStore:
         else:  # parsite check: what the cache holds is listed, nothing is indexed
             self.folder = (cache.folder or Path(tempfile.gettempdir())) / SEARCH_DIR
 
-    def build(self, plan: SearchPlan, sites: Sequence[Site], progress: Tally | None) -> int:
-        """Index every partition the store lacks; the number indexed."""
+    def build(
+        self,
+        plan: SearchPlan,
+        sites: Sequence[Site],
+        executor: Executor,
+        progress: Tally | None = None,
+    ) -> int:
+        """Index every partition the store lacks, with one Pagefind process per worker
+        the executor gives (two on two cores); the number indexed."""
         missing = [p for p in plan.partitions if not (self.folder / p.digest).is_dir()]
         if not missing:
             return 0
-        by_code = {site.edition.code: site for site in sites}
+        records_of = partition_records(sites)
         self.folder.mkdir(parents=True, exist_ok=True)
-        service = PagefindService()
-        try:
-            for done, partition in enumerate(missing, 1):
-                records = partition_records(by_code[partition.edition], partition.month)
-                final = self.folder / partition.digest
-                temporary = final.with_name(f"{final.name}.{os.getpid()}.tmp")
-                shutil.rmtree(temporary, ignore_errors=True)
-                _finish(service.index_files(records), temporary, final)
-                if progress is not None:
-                    progress(done, len(missing))
-        finally:
-            service.close()
+        workers = dataclasses.replace(executor, threshold=2).workers(len(missing))
+        executor.used = max(executor.used, workers)
+        done = itertools.count(1)
+
+        def work(part: Sequence[Partition]) -> None:
+            service = PagefindService()
+            try:
+                for partition in part:
+                    records = records_of(partition)
+                    final = self.folder / partition.digest
+                    temporary = final.with_name(
+                        f"{final.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+                    )
+                    shutil.rmtree(temporary, ignore_errors=True)
+                    _finish(service.index_files(records), temporary, final)
+                    if progress is not None:
+                        progress(next(done), len(missing))
+            finally:
+                service.close()
+
+        # Threads, not processes: the work is Pagefind's, in its own process.
+        with ThreadPoolExecutor(workers) as pool:
+            for future in [pool.submit(work, missing[n::workers]) for n in range(workers)]:
+                future.result()
         return len(missing)
 
     def files(self, plan: SearchPlan) -> list[StaticFile]:
