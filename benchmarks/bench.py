@@ -23,6 +23,9 @@ Scenarios: a cold build (no cache), then warm builds with no change, a body edit
 story in the middle, a title edit of the newest story, and a new story dated newest (one
 more in each run; they are deleted afterwards, so the corpus keeps its size).
 
+``parsite-nosearch`` is parsite on the same corpus with ``search: false``: the rows
+"search index: ..." are parsite's time less its time (#13).
+
 ``--tools parsite`` times parsite alone (no Pelican or Hugo installed). ``--baseline REV``
 also times parsite as it was at git revision REV, as the tool ``parsite@<short hash>``,
 on its own copy of the same corpus: the revision is checked out with ``git worktree add
@@ -55,7 +58,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 WORK = HERE / ".work"
 VENV = WORK / "venv"
-TOOLS = ("parsite", "pelican", "hugo")
+# parsite-nosearch: parsite with ``search: false``, so that the search index's cost is
+# the difference between the two columns of one run.
+TOOLS = ("parsite", "parsite-nosearch", "pelican", "hugo")
 SCENARIOS = ("cold", "no change", "body edit", "newest title edit", "new story")
 PACKAGES = ("pelican>=4.12,<4.13", "markdown>=3.5", "hugo")
 LABELS = {"pelican": "Pelican", "hugo": "Hugo"}
@@ -267,8 +272,11 @@ def tools(work: Path, size: int, args: argparse.Namespace, baseline: Baseline | 
         wanted.insert(1 if "parsite" in wanted else 0, baseline.name)
     for flavor in wanted:
         site = work / f"n{size}" / flavor
-        corpus_flavor = "parsite" if baseline is not None and flavor == baseline.name else flavor
+        same = flavor == "parsite-nosearch" or (baseline is not None and flavor == baseline.name)
+        corpus_flavor = "parsite" if same else flavor
         make_corpus(args.corpus_script, corpus_flavor, size, site / "content")
+        if flavor == "parsite-nosearch":
+            (site / "parsite.yaml").write_text("search: false\n", encoding="utf-8")
         out = site / "public"
         cache = site / "cache"
 
@@ -385,11 +393,20 @@ def table(size: int, results: dict[str, Result]) -> str:
         figures[f"{scenario} (CPU)"] = {
             n: statistics.median(r.cpu[scenario]) for n, r in results.items()
         }
+    if "parsite" in results and "parsite-nosearch" in results:  # the search index's cost
+        for scenario in SCENARIOS:
+            of = figures[scenario]
+            figures[f"search index: {scenario}"] = {
+                n: of["parsite"] - of["parsite-nosearch"] if n == "parsite" else float("nan")
+                for n in names
+            }
     for scenario, of in figures.items():
         unit = "MB" if scenario == "peak RSS" else "s"
         shown = f"{{:.0f}} {unit}" if unit == "MB" else f"{{:.2f}} {unit}"
-        cells = [shown.format(of[n]) for n in names]
-        cells += [f"{of['parsite'] / of[n]:.2f}x" for n in others]
+        cells = [shown.format(of[n]) if of[n] == of[n] else "" for n in names]
+        cells += [
+            f"{of['parsite'] / of[n]:.2f}x" if of[n] == of[n] and of[n] else "" for n in others
+        ]
         lines.append(row(scenario, cells))
     return "\n".join(lines)
 
@@ -414,6 +431,15 @@ def targets(size: int, results: dict[str, Result]) -> list[str]:
         ]
     if size == 1_000:
         checks.append(("1,000 stories cold <= 1.5 s", p.median("cold") <= 1.5))
+    bare = results.get("parsite-nosearch")
+    if bare is not None:  # what the search index costs (#13)
+        checks += [
+            ("cold with search <= 1.3x without", p.median("cold") <= 1.3 * bare.median("cold")),
+            (
+                "body edit: search adds <= 1 s",
+                p.median("body edit") - bare.median("body edit") <= 1.0,
+            ),
+        ]
     return [f"- {'met' if ok else 'NOT met'}: {name}" for name, ok in checks if ok is not None]
 
 
