@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from serve_harness import Served, wait_for
+
 SIGNATURE = b"pagefind_dcd"
 SIDEBAR_ONLY = "Zebracornish"  # in one story's title: so in every page's sidebar too
 
@@ -249,3 +251,24 @@ def test_a_bad_search_path_is_an_error_at_its_line(
     code, _out, err = run_parsite("build", cwd=tmp_path)
     assert code == 1
     assert "parsite.yaml:2: 'search_path' must be folders between slashes" in err
+
+
+def test_serve_previews_the_search_page_and_its_index(
+    tmp_path: Path, write_tree: Callable[..., Path], article: Callable[..., str]
+) -> None:
+    site = write_tree(
+        tmp_path / "site",
+        {"content/news/hello.md": article(title="Hello world", body="Xin chào Hưng Yên.")},
+    )
+    with Served(site) as served:
+        page = served.get("/search/")
+        assert page.status == 200 and b'data-bundle="/pagefind/"' in page.body
+        script = served.get("/pagefind/pagefind.js")
+        assert script.status == 200 and "javascript" in script.headers["content-type"]
+        entry = json.loads(served.get("/pagefind/pagefind-entry.json").body)
+        assert entry["languages"]["en"]["page_count"] == 1
+        write_tree(site, {"content/news/more.md": article(title="More", date="2021-01-05")})
+        wait_for(
+            lambda: served.get("/pagefind/2021-01/pagefind-entry.json").status == 200 or None,
+            "the new month's index",
+        )
