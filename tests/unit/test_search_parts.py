@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from parindex_site.assets.pagefind_files import SIGNATURE, decode, encode, make_reproducible
-from parindex_site.assets.search_records import body_text, fold
+from parindex_site.assets.search_records import PART_SIZE, body_text, fold, partition_names
+from parindex_site.content.models import Article, Term
 
 
 @pytest.mark.parametrize(
@@ -105,3 +107,28 @@ def test_filters_in_any_order_give_the_same_bytes_and_consistent_names(tmp_path:
 def make_reproducible_copy(root: Path) -> dict[str, bytes]:
     make_reproducible(root)
     return _files(root)
+
+
+def _story(stamp: str) -> Article:
+    return Article(
+        source="content/a.md",
+        title="A",
+        published=dt.datetime.fromisoformat(stamp + "T08:00:00+07:00"),
+        slug="a",
+        category=Term("news", "News"),
+        body_html="",
+        summary="",
+    )
+
+
+def test_a_year_is_one_part_until_it_fills_then_quarters_then_months() -> None:
+    small = [_story("2021-02-01"), _story("2022-11-30")]
+    assert partition_names(small) == ["2021", "2022"]
+    # 2023: more than a part's worth, but no quarter over it; 2024: one quarter over it.
+    many = [_story(f"2023-{1 + n % 12:02d}-01") for n in range(PART_SIZE + 1)]
+    crowded = [_story(f"2024-0{1 + n % 2}-01") for n in range(PART_SIZE + 1)]
+    names = partition_names([*many, *crowded, *small])
+    assert set(names[: len(many)]) == {"2023-q1", "2023-q2", "2023-q3", "2023-q4"}
+    assert names[: len(many)][:3] == ["2023-q1", "2023-q1", "2023-q1"]
+    assert set(names[len(many) : -2]) == {"2024-01", "2024-02"}
+    assert names[-2:] == ["2021", "2022"]

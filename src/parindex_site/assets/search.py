@@ -1,16 +1,17 @@
-"""The search index as outputs: one Pagefind bundle per edition, split by month.
+"""The search index as outputs: one Pagefind bundle per edition, split by date.
 
-Pagefind cannot update an index in place, and indexing is its slow part (about 4 ms a
-story here), so each edition's stories are indexed in partitions, one per month of
-publication, merged in the reader's browser with Pagefind's ``mergeIndex``. A
+Pagefind cannot update an index in place, and indexing is its slow part (about 5 ms a
+story here), so each edition's stories are indexed in parts -- a year, or its quarters
+or months when it has many stories (``search_records.partition_names``) -- merged in
+the reader's browser with Pagefind's ``mergeIndex``. A
 partition is named by a digest of what its records are made of (every story's
 fingerprint and section, the edition's language and date pattern, Pagefind's version
-and ``SEARCH_FORMAT``): an edit re-indexes only its story's month, and a partition
+and ``SEARCH_FORMAT``): an edit re-indexes only its story's part, and a partition
 whose folder is in the cache is never indexed again (``build.search_store``).
 
-Where they are published: the newest month is the edition's main bundle, at
+Where they are published: the newest part is the edition's main bundle, at
 ``<prefix>/pagefind/`` with Pagefind's script and WebAssembly, which only the main
-bundle loads; every other month at ``<prefix>/pagefind/<yyyy-mm>/``, its index files
+bundle loads; every other part at ``<prefix>/pagefind/<name>/``, its index files
 only. Like picture variants, each file is a ``StaticFile`` whose source is its file in
 the cache, so the one list of outputs, its clash checks, the manifest, stale-file
 removal and warm = cold cover the index too.
@@ -21,14 +22,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..content.models import Article
 from ..model.site import Site
 from ..model.urls import output_key
-from .search_records import partition_of, site_records
+from .search_records import partition_names, site_records
 from .static import StaticFile
 
 SEARCH_FORMAT = 1  # what a partition's digest covers and how its folder is laid out
@@ -49,18 +50,19 @@ MAIN_ONLY = ("pagefind.js", "pagefind-worker.js")
 
 @dataclass(frozen=True)
 class Partition:
-    """One month of one edition's stories: one Pagefind index."""
+    """One year, quarter or month of one edition's stories: one Pagefind index."""
 
     edition: str
-    month: str  # yyyy-mm
+    month: str  # its name: yyyy, yyyy-qN or yyyy-mm
     digest: str  # names its folder in the store
     url: str  # where its bundle is published
-    main: bool  # the edition's main bundle (its newest month)
+    main: bool  # the edition's main bundle (its newest part)
+    stories: tuple[Article, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class SearchView:
-    """What an edition's search page loads: its main bundle and the months merged in
+    """What an edition's search page loads: its main bundle and the parts merged in
     (newest first); an edition without stories has neither."""
 
     bundle: str
@@ -74,25 +76,27 @@ class SearchPlan:
 
 
 def plan_search(sites: Sequence[Site], version: str) -> SearchPlan:
-    """Each edition's partitions, newest month first, and what its search page loads."""
+    """Each edition's partitions, newest first, and what its search page loads."""
     partitions: list[Partition] = []
     views: dict[str, SearchView] = {}
     for site in sites:
         edition = site.edition
-        months: dict[str, list[str]] = {}
+        parts: dict[str, list[Article]] = {}
+        for article, name in zip(site.articles, partition_names(site.articles), strict=True):
+            parts.setdefault(name, []).append(article)
         sections = {a.url: c.title for c in site.categories for a in c.articles}
-        for article in site.articles:
-            key = article_key(article, sections.get(article.url, ""))
-            months.setdefault(partition_of(article), []).append(key)
         salt = json.dumps(
             [SEARCH_FORMAT, version, edition.code, edition.date_format, edition.am_pm]
         )
         mine = []
-        for number, month in enumerate(sorted(months, reverse=True)):
-            digest = _digest(salt, month, months[month])
+        for number, name in enumerate(sorted(parts, reverse=True)):
+            stories = tuple(parts[name])
+            keys = [article_key(a, sections.get(a.url, "")) for a in stories]
             main = number == 0
-            url = edition.url(SEARCH_URL if main else f"{SEARCH_URL}{month}/")
-            mine.append(Partition(edition.code, month, digest, url, main))
+            url = edition.url(SEARCH_URL if main else f"{SEARCH_URL}{name}/")
+            mine.append(
+                Partition(edition.code, name, _digest(salt, name, keys), url, main, stories)
+            )
         partitions += mine
         views[edition.code] = SearchView(
             mine[0].url if mine else "", tuple(p.url for p in mine[1:])
@@ -103,14 +107,9 @@ def plan_search(sites: Sequence[Site], version: str) -> SearchPlan:
 def partition_records(sites: Sequence[Site]) -> Callable[[Partition], list[dict[str, Any]]]:
     """The Pagefind records of a partition, in the order of its stories."""
     by_code = {site.edition.code: site for site in sites}
-    months: dict[tuple[str, str], list[Article]] = {}
-    for site in sites:
-        for article in site.articles:
-            months.setdefault((site.edition.code, partition_of(article)), []).append(article)
 
     def records(partition: Partition) -> list[dict[str, Any]]:
-        found = months.get((partition.edition, partition.month), [])
-        return site_records(by_code[partition.edition], found)
+        return site_records(by_code[partition.edition], partition.stories)
 
     return records
 
@@ -135,6 +134,6 @@ def article_key(article: Article, section: str) -> str:
     return f"{article.url}\0{known}\0{section}"
 
 
-def _digest(salt: str, month: str, keys: Sequence[str]) -> str:
-    text = "\0".join((salt, month, *keys))
+def _digest(salt: str, name: str, keys: Sequence[str]) -> str:
+    text = "\0".join((salt, name, *keys))
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
