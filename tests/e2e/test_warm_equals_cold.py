@@ -100,7 +100,7 @@ class Portal:
         self.count = 0  # stories ever made: numbers, names and aliases stay unique
         self.sections = list(SECTIONS[: rng.randint(2, 4)])
         self.stories: list[Story] = []
-        self.config = {
+        self.config: dict[str, str | int] = {
             "title": "Warm Portal",
             "page_size": 3,
             "latest_count": 4,
@@ -248,7 +248,15 @@ class Portal:
         return f"story {story.number} moves to the {'en' if story.english else 'vi'} edition"
 
     def edit_config(self) -> str:
-        keys = ("title", "page_size", "latest_count", "related_count", "list_order", "pagination")
+        keys = (
+            "title",
+            "page_size",
+            "latest_count",
+            "related_count",
+            "list_order",
+            "pagination",
+            "search",
+        )
         key = self.rng.choice(keys)
         if key == "list_order":
             self.config[key] = self.rng.choice(("newest", "day_then_weight"))
@@ -257,6 +265,8 @@ class Portal:
             self.config["pagination"] = "newest" if stable else "stable"
         elif key == "title":
             self.config["title"] = f"Portal {self.text(1)} {self.rng.randint(1, 99)}"
+        elif key == "search":  # the index and search pages come and go
+            self.config["search"] = "false" if self.config.get("search") != "false" else "true"
         else:
             self.config[key] = self.rng.randint(1 if key == "related_count" else 2, 5)
         return f"config {key}: {self.config[key]}"
