@@ -79,9 +79,9 @@ function fill(select, values, chosen, newestFirst) {
 async function start() {
   const pagefind = await import(root.dataset.bundle + "pagefind.js");
   await pagefind.options({ baseUrl: "/", excerptLength: EXCERPT_WORDS });
-  for (const url of root.dataset.merged.split(" ").filter(Boolean)) {
-    await pagefind.mergeIndex(url, { baseUrl: "/" });
-  }
+  // Every part at once: each fetches only its small entry and metadata files now.
+  const parts = root.dataset.merged.split(" ").filter(Boolean);
+  await Promise.all(parts.map((url) => pagefind.mergeIndex(url, { baseUrl: "/" })));
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   const filters = await pagefind.filters();

@@ -30,6 +30,8 @@ def results(page: Page, base: str, path: str, query: str) -> list[dict[str, str]
     page.fill("#search-q", query)
     page.wait_for_function(DONE, timeout=15_000)
     page.wait_for_function("(q) => new URLSearchParams(location.search).get('q') === q", arg=query)
+    # Leaving the page before its favicon came would report that request as failed.
+    page.wait_for_load_state("networkidle")
     found: list[dict[str, str]] = page.eval_on_selector_all(
         ".search-result",
         """items => items.map(li => ({
@@ -83,7 +85,7 @@ def test_hung_yen_finds_the_stories_about_hung_yen(
 def test_a_word_of_the_sidebar_finds_only_its_own_story(
     page: Page, page_issues: PageIssues, demo_url: str
 ) -> None:
-    page.goto(demo_url + "/", wait_until="load")
+    page.goto(demo_url + "/", wait_until="networkidle")
     assert "Sumitomo" in page.inner_text("aside.latest-news")  # on every page's sidebar
     found = results(page, demo_url, VI_SEARCH, "sumitomo")
     assert [r["url"] for r in found] == [SUMITOMO_VI]
