@@ -28,25 +28,30 @@ function escapeHtml(text) {
   return span.innerHTML;
 }
 
-// The excerpt around the first matches, from the original words (the indexed text has
-// the same words at the same positions: only "đ" differs).
+// The excerpt around the first matches, in the words as written: the indexed text has
+// "đ" written "d", and the record lists the words that had one ("3:đăng 17:Đường").
 function excerpt(data) {
-  const original = (data.meta.text || "").split(" ");
-  const indexed = data.content.split(/\s+/).filter(Boolean);
-  if (original.length !== indexed.length) {
-    return data.excerpt; // not a record of ours: Pagefind's own excerpt
+  const words = data.content.split(/\s+/).filter(Boolean);
+  for (const pair of (data.meta.d || "").split(" ").filter(Boolean)) {
+    const cut = pair.indexOf(":");
+    const at = Number(pair.slice(0, cut));
+    const word = pair.slice(cut + 1);
+    if (fold(word) !== words[at]) {
+      return data.excerpt; // not the text this record was made with: Pagefind's own
+    }
+    words[at] = word;
   }
   const found = new Set(data.locations);
   const first = data.locations.length ? Math.min(...data.locations) : 0;
   const start = Math.max(0, Math.min(first - Math.floor(EXCERPT_WORDS / 3),
-    original.length - EXCERPT_WORDS));
+    words.length - EXCERPT_WORDS));
   const shown = [];
-  for (let i = start; i < Math.min(original.length, start + EXCERPT_WORDS); i += 1) {
-    const word = escapeHtml(original[i]);
+  for (let i = start; i < Math.min(words.length, start + EXCERPT_WORDS); i += 1) {
+    const word = escapeHtml(words[i]);
     shown.push(found.has(i) ? `<mark>${word}</mark>` : word);
   }
   return (start > 0 ? "… " : "") + shown.join(" ") +
-    (start + EXCERPT_WORDS < original.length ? " …" : "");
+    (start + EXCERPT_WORDS < words.length ? " …" : "");
 }
 
 function item(data) {

@@ -32,7 +32,7 @@ from ..model.urls import output_key
 from .search_records import partition_names, site_records
 from .static import StaticFile
 
-SEARCH_FORMAT = 1  # what a partition's digest covers and how its folder is laid out
+SEARCH_FORMAT = 2  # what records hold and how a part is laid out: change it when they change
 SEARCH_URL = "/pagefind/"  # under each edition's prefix
 # Written by Pagefind for its own UIs, which the search page does not use.
 UNUSED = (

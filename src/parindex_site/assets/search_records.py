@@ -6,8 +6,10 @@ language. Pagefind folds Vietnamese tones (``hưng`` is found by ``hung``) but n
 which has no decomposition: ``đăng`` would be indexed as ``đang`` and typing ``dang``
 would not find it. So the indexed text has ``đ``/``Đ`` replaced by ``d``/``D`` (one
 letter for one, so the words and their positions do not move), the search page folds
-the reader's query alike, and the original text travels in the record's metadata
-(``text``), from which the page builds the highlighted excerpt at the same positions.
+the reader's query alike, and the words written with ``đ`` travel in the record's
+metadata (``d``: ``position:word`` pairs, a few per cent of the words), from which the
+page puts them back into the highlighted excerpt. (The whole original text as metadata
+made Pagefind a quarter slower.)
 """
 
 from __future__ import annotations
@@ -40,6 +42,13 @@ _SPACE = re.compile(r"\s+")
 def fold(text: str) -> str:
     """``đ`` as ``d``, letter for letter: what Pagefind's own folding leaves out."""
     return text.translate(_FOLD)
+
+
+def written_with_d(text: str) -> str:
+    """The words of ``text`` that folding changes, with their positions: ``3:đăng``."""
+    return " ".join(
+        f"{n}:{word}" for n, word in enumerate(text.split(" ")) if "đ" in word or "Đ" in word
+    )
 
 
 def body_text(html: str) -> str:
@@ -94,7 +103,7 @@ def site_records(site: Site, articles: Iterable[Article]) -> list[dict[str, Any]
             "title": article.title,
             "date": format_date(article.published, edition.date_format, edition.am_pm),
             "section": section,
-            "text": text,
+            "d": written_with_d(text),
         }
         if article.image:
             meta["image"] = article.image
