@@ -119,6 +119,8 @@ def bundle_files(partition: Partition, folder: Path) -> list[StaticFile]:
     files = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         name = path.relative_to(folder).as_posix()
+        if name.startswith("."):  # the store's own record of the part
+            continue
         if not partition.main and (name in MAIN_ONLY or name.endswith(".pagefind")):
             continue
         files.append(StaticFile(PurePosixPath(output_key(partition.url + name)), path))

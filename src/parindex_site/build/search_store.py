@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 import os
 import shutil
 import tempfile
@@ -29,6 +30,7 @@ from .cache import Cache
 from .parallel import Executor, Tally
 
 SEARCH_DIR = "search"
+RECORD = ".parsite-part.json"  # in each part's folder: its files as written
 
 
 class SearchStore:
@@ -53,7 +55,7 @@ class SearchStore:
     ) -> int:
         """Index every partition the store lacks, with one Pagefind process per worker
         the executor gives (two on two cores); the number indexed."""
-        missing = [p for p in plan.partitions if not (self.folder / p.digest).is_dir()]
+        missing = [p for p in plan.partitions if not _intact(self.folder / p.digest)]
         if not missing:
             return 0
         records_of = partition_records(sites)
@@ -89,7 +91,7 @@ class SearchStore:
         files: list[StaticFile] = []
         for partition in plan.partitions:
             folder = self.folder / partition.digest
-            if folder.is_dir():
+            if _intact(folder):
                 files += bundle_files(partition, folder)
         return files
 
@@ -120,7 +122,31 @@ def _finish(files: Mapping[str, bytes], temporary: Path, final: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     make_reproducible(temporary)
+    stats = {p.relative_to(temporary).as_posix(): _stat(p) for p in _bundle_paths(temporary)}
+    (temporary / RECORD).write_text(json.dumps(stats, sort_keys=True), encoding="utf-8")
+    shutil.rmtree(final, ignore_errors=True)  # a damaged one: _intact said so
     try:
         os.replace(temporary, final)
     except OSError:  # another build made it first: the same bytes
         shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _intact(folder: Path) -> bool:
+    """Whether a part's folder holds exactly the files it was made with, each with the
+    size and times it was written with: a damaged cache is never trusted (a file that
+    was cut short, replaced or removed is made again)."""
+    try:
+        recorded = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+        found = {p.relative_to(folder).as_posix(): _stat(p) for p in _bundle_paths(folder)}
+    except (OSError, ValueError):
+        return False
+    return isinstance(recorded, dict) and found == recorded
+
+
+def _bundle_paths(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != RECORD)
+
+
+def _stat(path: Path) -> list[int]:
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns, info.st_ino]
