@@ -162,13 +162,19 @@ def test_the_skip_link_moves_focus_to_the_main_content(
     assert page.evaluate("() => !!document.activeElement.closest('main')")
 
 
+# The search page with the results of a query typed without tones or đ.
+SHOTS = {"home": PAGES["home"], "article": PAGES["article"], "search": "/tim-kiem/?q=chuyen+doi+so"}
+
+
 @pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["1280x800", "375x812"])
-@pytest.mark.parametrize("name", ["home", "article"])
-def test_screenshots_of_home_and_article_are_saved(
+@pytest.mark.parametrize("name", list(SHOTS))
+def test_screenshots_of_home_article_and_search_are_saved(
     page: Page, page_issues: PageIssues, demo_url: str, name: str, size: dict[str, int]
 ) -> None:
     page.set_viewport_size(size)
-    visit(page, page_issues, demo_url + PAGES[name], name)
+    visit(page, page_issues, demo_url + SHOTS[name], name)
+    if name == "search":
+        page.wait_for_selector(".search-result mark")
     path = screenshot_dir() / f"{name}-{size['width']}x{size['height']}.png"
     path.unlink(missing_ok=True)
     page.screenshot(path=str(path))
