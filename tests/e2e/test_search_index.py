@@ -52,6 +52,17 @@ def bilingual(article: Callable[..., str]) -> dict[str, str]:
     }
 
 
+def three_years(article: Callable[..., str]) -> dict[str, str]:
+    """Four stories in three years: three parts of the index."""
+    return {
+        "parsite.yaml": "title: P\n",
+        "content/news/march.md": article(title="March", date="2020-03-01 08:00"),
+        "content/news/april.md": article(title="April", date="2021-04-01 08:00"),
+        "content/news/may.md": article(title="May", date="2022-05-01 08:00"),
+        "content/news/may2.md": article(title="May two", date="2022-05-02 08:00"),
+    }
+
+
 def test_each_edition_has_its_own_index_of_its_own_stories(
     tmp_path: Path, build_tree: Callable[..., Path], article: Callable[..., str]
 ) -> None:
@@ -160,14 +171,7 @@ def test_a_warm_build_indexes_only_the_changed_part_and_drops_deleted_stories(
     article: Callable[..., str],
     snapshot: Callable[[Path], dict[str, bytes]],
 ) -> None:
-    files = {
-        "parsite.yaml": "title: P\n",
-        "content/news/march.md": article(title="March", date="2020-03-01 08:00"),
-        "content/news/april.md": article(title="April", date="2021-04-01 08:00"),
-        "content/news/may.md": article(title="May", date="2022-05-01 08:00"),
-        "content/news/may2.md": article(title="May two", date="2022-05-02 08:00"),
-    }
-    write_tree(tmp_path, files)
+    write_tree(tmp_path, three_years(article))
     assert run_parsite("build", cwd=tmp_path).code == 0
     store = tmp_path / ".parsite-cache/search"
     before = {p.name: p.stat().st_mtime_ns for p in store.iterdir()}
@@ -271,3 +275,30 @@ def test_serve_previews_the_search_page_and_its_index(
             lambda: served.get("/pagefind/2021/pagefind-entry.json").status == 200 or None,
             "the new year's index",
         )
+
+
+def test_a_damaged_part_in_the_cache_is_made_again(
+    tmp_path: Path,
+    write_tree: Callable[..., Path],
+    run_parsite: Callable[..., Any],
+    article: Callable[..., str],
+    snapshot: Callable[[Path], dict[str, bytes]],
+) -> None:
+    write_tree(tmp_path, three_years(article))
+    assert run_parsite("build", cwd=tmp_path).code == 0
+    parts = {urls(p)[0]: p for p in (tmp_path / ".parsite-cache/search").iterdir()}
+    assert len(parts) == 3
+    cut = sorted(parts["/news/march/"].rglob("*.pf_fragment"))[0]
+    cut.write_bytes(cut.read_bytes()[:5])  # cut short
+    gone = sorted(parts["/news/april/"].rglob("*.pf_index"))[0]
+    gone.unlink()
+    # An edit, so that the build is not a replay of the last: it needs the other parts.
+    write_tree(
+        tmp_path,
+        {"content/news/may.md": article(title="May", date="2022-05-01 08:00", body="New.")},
+    )
+    assert run_parsite("build", cwd=tmp_path).code == 0
+    code, _out, err = run_parsite("build", "--no-cache", "--output", "cold", cwd=tmp_path)
+    assert code == 0, err
+    assert snapshot(tmp_path / "public") == snapshot(tmp_path / "cold")
+    assert len(cut.read_bytes()) > 5 and gone.exists()

@@ -114,16 +114,14 @@ def partition_records(sites: Sequence[Site]) -> Callable[[Partition], list[dict[
     return records
 
 
-def bundle_files(partition: Partition, folder: Path) -> list[StaticFile]:
-    """The files of a built partition in ``folder``, as outputs at its URL."""
+def bundle_files(partition: Partition, folder: Path, names: Sequence[str]) -> list[StaticFile]:
+    """The files ``names`` (relative, sorted) of a built partition in ``folder``, as
+    outputs at its URL."""
     files = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        name = path.relative_to(folder).as_posix()
-        if name.startswith("."):  # the store's own record of the part
-            continue
+    for name in names:
         if not partition.main and (name in MAIN_ONLY or name.endswith(".pagefind")):
             continue
-        files.append(StaticFile(PurePosixPath(output_key(partition.url + name)), path))
+        files.append(StaticFile(PurePosixPath(output_key(partition.url + name)), folder / name))
     return files
 
 

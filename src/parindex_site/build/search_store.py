@@ -39,6 +39,9 @@ class SearchStore:
     def __init__(self, cache: Cache, write: bool) -> None:
         self._cache = cache
         self._temporary: Path | None = None
+        # Each part's files as its record lists them, once checked (None: not intact):
+        # a warm build of a large site checks every part, so once is enough.
+        self._checked: dict[str, list[str] | None] = {}
         if cache.folder is not None and cache.writable:
             self.folder = cache.folder / SEARCH_DIR
         elif write:  # --no-cache: this build's bundles, gone when it ends
@@ -55,7 +58,7 @@ class SearchStore:
     ) -> int:
         """Index every partition the store lacks, with one Pagefind process per worker
         the executor gives (two on two cores); the number indexed."""
-        missing = [p for p in plan.partitions if not _intact(self.folder / p.digest)]
+        missing = [p for p in plan.partitions if self._names(p) is None]
         if not missing:
             return 0
         records_of = partition_records(sites)
@@ -75,6 +78,7 @@ class SearchStore:
                     )
                     shutil.rmtree(temporary, ignore_errors=True)
                     _finish(service.index_files(records), temporary, final)
+                    self._checked.pop(partition.digest, None)
                     if progress is not None:
                         progress(next(done), len(missing))
             finally:
@@ -90,10 +94,15 @@ class SearchStore:
         """The published files of every partition in the store."""
         files: list[StaticFile] = []
         for partition in plan.partitions:
-            folder = self.folder / partition.digest
-            if _intact(folder):
-                files += bundle_files(partition, folder)
+            names = self._names(partition)
+            if names is not None:
+                files += bundle_files(partition, self.folder / partition.digest, names)
         return files
+
+    def _names(self, partition: Partition) -> list[str] | None:
+        if partition.digest not in self._checked:
+            self._checked[partition.digest] = _intact(self.folder / partition.digest)
+        return self._checked[partition.digest]
 
     def save(self, plan: SearchPlan) -> None:
         """Remove the partitions no output uses any more."""
@@ -131,16 +140,28 @@ def _finish(files: Mapping[str, bytes], temporary: Path, final: Path) -> None:
         shutil.rmtree(temporary, ignore_errors=True)
 
 
-def _intact(folder: Path) -> bool:
-    """Whether a part's folder holds exactly the files it was made with, each with the
-    size and times it was written with: a damaged cache is never trusted (a file that
-    was cut short, replaced or removed is made again)."""
+def _intact(folder: Path) -> list[str] | None:
+    """The files a part's folder was made with, sorted, if each still has the size,
+    times and inode it was written with; None if not: a damaged cache is never trusted
+    (a file that was cut short, replaced or removed is made again). A file the record
+    does not name is not published, so it need not be looked for."""
     try:
         recorded = json.loads((folder / RECORD).read_text(encoding="utf-8"))
-        found = {p.relative_to(folder).as_posix(): _stat(p) for p in _bundle_paths(folder)}
     except (OSError, ValueError):
-        return False
-    return isinstance(recorded, dict) and found == recorded
+        return None
+    if not isinstance(recorded, dict):
+        return None
+    root = os.fspath(folder)
+    for name, stat in recorded.items():
+        if not isinstance(name, str) or name.startswith(".") or ".." in name.split("/"):
+            return None
+        try:
+            info = os.stat(os.path.join(root, name))
+        except OSError:
+            return None
+        if [info.st_size, info.st_mtime_ns, info.st_ino] != stat:
+            return None
+    return sorted(recorded)
 
 
 def _bundle_paths(folder: Path) -> list[Path]:
