@@ -12,7 +12,7 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-from .quoting import is_control
+from .quoting import without_controls
 
 _SPACE = re.compile(r"\s+")
 _SKIPPED = frozenset({"script", "style", "template", "noscript"})
@@ -54,8 +54,7 @@ class _FirstParagraph(HTMLParser):
 
 def clean_text(text: str) -> str:
     """NFC, control characters dropped, runs of white space (``&nbsp;`` too) folded."""
-    kept = "".join(c for c in text if not is_control(c))
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", kept)).strip()
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", without_controls(text))).strip()
 
 
 def first_paragraph(body_html: str) -> str:
