@@ -1,5 +1,5 @@
 """``python -m parindex_site`` runs the ``parsite`` command."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

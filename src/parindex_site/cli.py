@@ -6,12 +6,15 @@ Exit codes: 0 success, 1 a problem in the site's files (SiteError), 2 a usage er
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .build.cache import CACHE_DIR_NAME, Cache, remove_cache
@@ -163,6 +166,20 @@ def _at(args: argparse.Namespace) -> dt.datetime | None:
     except (ValueError, OverflowError) as exc:
         shown = "".join(c if c.isprintable() else "?" for c in str(exc))
         raise _UsageError(f"parsite {args.command}: error: argument --at: {shown}") from None
+
+
+def run() -> NoReturn:
+    """The ``parsite`` command: ``main``, then out at once. A build leaves the model of
+    every story in memory; freeing it object by object at exit took 0.2-0.3 s at 10,000
+    stories, a quarter of a warm build, and the system frees a process whole."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left (``parsite list | head``): as C tools do
+        code = 128 + signal.SIGPIPE
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

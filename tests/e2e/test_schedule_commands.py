@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -204,3 +206,27 @@ def test_a_control_character_in_at_is_never_echoed_raw(site: Path, run_parsite: 
     code, _, err = run_parsite("list", "--at", "\x1b[2J", cwd=site)
     assert code == 2
     assert "\x1b" not in err and "argument --at: " in err
+
+
+def test_list_into_a_reader_that_leaves_early_ends_quietly(
+    tmp_path: Path, write_tree: Callable[..., Path], article: Any
+) -> None:
+    # More lines than a pipe's buffer holds: the write fails inside the listing.
+    write_tree(
+        tmp_path,
+        {
+            f"content/news/story-{n:03d}.md": article(title=f"Story {n} " + "x" * 60)
+            for n in range(300)
+        },
+    )
+    command = [sys.executable, "-m", "parindex_site", "list"]
+    with subprocess.Popen(
+        command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.readline().startswith(b"content/news/")
+        proc.stdout.close()
+        err = proc.stderr.read().decode("utf-8")
+        code = proc.wait(timeout=60)
+    assert "Traceback" not in err and err == ""
+    assert code == 141
