@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from PIL import Image, ImageCms
+from search_harness import fragments
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -225,6 +226,9 @@ def test_large_originals_omit_publishes_the_variants_of_a_camera_photo_only(
     shown = {page.find("article", class_="story").find("img").attrs["src"]}
     shown |= {m.attrs["content"] for m in page.find_all("meta", property="og:image")}
     assert all("/images/big-" in url for url in shown)
+    images = {r["url"]: r["meta"].get("image") for r in fragments(public / "pagefind")}
+    assert images["/news/big/"] == "/images/big-400w.jpg"  # the smallest copy, published
+    assert (public / "images/big-400w.jpg").is_file()
     # Published again once the option is taken back.
     (tmp_path / "parsite.yaml").write_text("large_originals: publish\n", encoding="utf-8")
     code, out, err = run_parsite("build", cwd=tmp_path)

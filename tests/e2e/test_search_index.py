@@ -7,26 +7,15 @@ signature and JSON) with its URL, text and metadata.
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from search_harness import fragments
 from serve_harness import Served, wait_for
 
-SIGNATURE = b"pagefind_dcd"
 SIDEBAR_ONLY = "Zebracornish"  # in one story's title: so in every page's sidebar too
-
-
-def fragments(bundle: Path) -> list[dict[str, Any]]:
-    """Every record of a bundle and of the part bundles below it."""
-    found = []
-    for path in sorted(bundle.rglob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(SIGNATURE), path
-        found.append(json.loads(data[len(SIGNATURE) :]))
-    return found
 
 
 def urls(bundle: Path) -> list[str]:

@@ -29,10 +29,11 @@ from typing import Any
 from ..content.models import Article
 from ..model.site import Site
 from ..model.urls import output_key
+from ..render.pictures import PictureView
 from .search_records import partition_names, site_records
 from .static import StaticFile
 
-SEARCH_FORMAT = 2  # what records hold and how a part is laid out: change it when they change
+SEARCH_FORMAT = 3  # what records hold and how a part is laid out: change it when they change
 SEARCH_URL = "/pagefind/"  # under each edition's prefix
 # Written by Pagefind for its own UIs, which the search page does not use.
 UNUSED = (
@@ -73,10 +74,22 @@ class SearchView:
 class SearchPlan:
     partitions: tuple[Partition, ...]
     views: Mapping[str, SearchView]  # by edition code
+    # A story picture's address in its record, by the address the story gives: its
+    # smallest resized copy (the original may not be published: large_originals: omit).
+    images: Mapping[str, str] = field(default_factory=dict)
 
 
-def plan_search(sites: Sequence[Site], version: str) -> SearchPlan:
-    """Each edition's partitions, newest first, and what its search page loads."""
+def plan_search(
+    sites: Sequence[Site], version: str, pictures: Mapping[str, PictureView]
+) -> SearchPlan:
+    """Each edition's partitions, newest first, and what its search page loads;
+    ``pictures`` are the resized pictures' views, by the address stories give."""
+    images = {
+        a.image: min(view.fallback, key=lambda v: v.width).url
+        for site in sites
+        for a in site.articles
+        if a.image and (view := pictures.get(a.image)) is not None and view.fallback
+    }
     partitions: list[Partition] = []
     views: dict[str, SearchView] = {}
     for site in sites:
@@ -91,7 +104,10 @@ def plan_search(sites: Sequence[Site], version: str) -> SearchPlan:
         mine = []
         for number, name in enumerate(sorted(parts, reverse=True)):
             stories = tuple(parts[name])
-            keys = [article_key(a, sections.get(a.url, "")) for a in stories]
+            keys = [
+                article_key(a, sections.get(a.url, ""), images.get(a.image or "", ""))
+                for a in stories
+            ]
             main = number == 0
             url = edition.url(SEARCH_URL if main else f"{SEARCH_URL}{name}/")
             mine.append(
@@ -101,15 +117,17 @@ def plan_search(sites: Sequence[Site], version: str) -> SearchPlan:
         views[edition.code] = SearchView(
             mine[0].url if mine else "", tuple(p.url for p in mine[1:])
         )
-    return SearchPlan(tuple(partitions), views)
+    return SearchPlan(tuple(partitions), views, images)
 
 
-def partition_records(sites: Sequence[Site]) -> Callable[[Partition], list[dict[str, Any]]]:
+def partition_records(
+    sites: Sequence[Site], images: Mapping[str, str]
+) -> Callable[[Partition], list[dict[str, Any]]]:
     """The Pagefind records of a partition, in the order of its stories."""
     by_code = {site.edition.code: site for site in sites}
 
     def records(partition: Partition) -> list[dict[str, Any]]:
-        return site_records(by_code[partition.edition], partition.stories)
+        return site_records(by_code[partition.edition], partition.stories, images)
 
     return records
 
@@ -125,13 +143,14 @@ def bundle_files(partition: Partition, folder: Path, names: Sequence[str]) -> li
     return files
 
 
-def article_key(article: Article, section: str) -> str:
+def article_key(article: Article, section: str, image: str) -> str:
     """What a story's record is made of: its fingerprint (a digest of all its fields,
-    made when it is read) and the name of its section in the edition."""
+    made when it is read), the name of its section in the edition and the address of
+    its picture's copy."""
     known = article.fingerprint or repr(
         (article.title, article.body_html, article.published, article.image, article.image_alt)
     )
-    return f"{article.url}\0{known}\0{section}"
+    return f"{article.url}\0{known}\0{section}\0{image}"
 
 
 def _digest(salt: str, name: str, keys: Sequence[str]) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import unescape
 from typing import Any
 
@@ -90,8 +90,11 @@ def _quarter(article: Article) -> int:
     return 1 + (article.published.month - 1) // 3
 
 
-def site_records(site: Site, articles: Iterable[Article]) -> list[dict[str, Any]]:
-    """The Pagefind records of ``articles``, stories of the edition ``site``."""
+def site_records(
+    site: Site, articles: Iterable[Article], images: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """The Pagefind records of ``articles``, stories of the edition ``site``; ``images``
+    gives a story picture's address in the record (``SearchPlan.images``)."""
     sections = {a.url: c.title for c in site.categories for a in c.articles}
     edition = site.edition
     language = edition.code.split("-")[0].lower()
@@ -106,7 +109,7 @@ def site_records(site: Site, articles: Iterable[Article]) -> list[dict[str, Any]
             "d": written_with_d(text),
         }
         if article.image:
-            meta["image"] = article.image
+            meta["image"] = images.get(article.image, article.image)
             meta["image_alt"] = article.image_alt
         record = {
             "url": article.url,

@@ -161,7 +161,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             shown, static, config.picture_widths, pictures.folder, pictures.read
         )
         slots = [fragment.slot, *map(Markup, sidebars[1:])]
-        search = plan_search(sites, pagefind_version()) if config.search else None
+        search = plan_search(sites, pagefind_version(), variants.views) if config.search else None
         pages = plan_pages(sites, slots, words, variants.views, search.views if search else None)
         warnings[:0] = [*scan.warnings, *word_warnings]
         warnings += image_alt_warnings(shown)
