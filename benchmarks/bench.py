@@ -275,8 +275,6 @@ def tools(work: Path, size: int, args: argparse.Namespace, baseline: Baseline | 
         same = flavor == "parsite-nosearch" or (baseline is not None and flavor == baseline.name)
         corpus_flavor = "parsite" if same else flavor
         make_corpus(args.corpus_script, corpus_flavor, size, site / "content")
-        if flavor == "parsite-nosearch":
-            (site / "parsite.yaml").write_text("search: false\n", encoding="utf-8")
         out = site / "public"
         cache = site / "cache"
 
@@ -287,6 +285,8 @@ def tools(work: Path, size: int, args: argparse.Namespace, baseline: Baseline | 
         if corpus_flavor == "parsite":
             # The options asked for, for parsite itself; the baseline keeps its defaults.
             config = "pagination: stable\n" if args.stable and flavor == "parsite" else ""
+            if flavor == "parsite-nosearch":
+                config += "search: false\n"
             (site / "parsite.yaml").write_text(config, encoding="utf-8")
             base = [sys.executable, "-m", "parindex_site", "build", "--future", "-q"]
             env = baseline.env() if flavor != "parsite" and baseline is not None else None
@@ -352,6 +352,11 @@ def measure(tool: Tool, runs: int) -> Result:
         result.add("cold", run(tool.cold(), tool.site, tool.env))
     tool.reset()
     run(tool.warm(), tool.site, tool.env)  # prime the cache and the output
+    if tool.name.startswith("parsite"):
+        # A figure of the search's cost means nothing if one column's config was lost.
+        indexed = (tool.site / "public" / "pagefind").is_dir()
+        if indexed == (tool.name == "parsite-nosearch"):
+            raise SystemExit(f"{tool.name}: the search index is {'' if indexed else 'not '}built")
     newest = tool.content / "news" / newest_story(tool.content)
     stories = sorted(p for p in (tool.content / "news").iterdir() if p != newest)
     middle = stories[len(stories) // 2]
