@@ -12,6 +12,7 @@ import pytest
 
 from parindex_site.assets.pagefind_files import SIGNATURE, decode, encode, make_reproducible
 from parindex_site.assets.search_records import PART_SIZE, body_text, fold, partition_names
+from parindex_site.build.search_store import RECORD, _intact
 from parindex_site.content.models import Article, Term
 
 
@@ -132,3 +133,39 @@ def test_a_year_is_one_part_until_it_fills_then_quarters_then_months() -> None:
     assert names[: len(many)][:3] == ["2023-q1", "2023-q1", "2023-q1"]
     assert set(names[len(many) : -2]) == {"2024-01", "2024-02"}
     assert names[-2:] == ["2021", "2022"]
+
+
+def _part(folder: Path, names: dict[str, bytes]) -> None:
+    for name, data in names.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    stats = {}
+    for name in names:
+        info = (folder / name).stat()
+        stats[name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    (folder / RECORD).write_text(json.dumps(stats), encoding="utf-8")
+
+
+def test_a_part_is_intact_while_its_recorded_files_are_as_written(tmp_path: Path) -> None:
+    _part(tmp_path, {"pagefind-entry.json": b"{}", "fragment/a.pf_fragment": b"abc"})
+    assert _intact(tmp_path) == ["fragment/a.pf_fragment", "pagefind-entry.json"]
+    (tmp_path / "stray.txt").write_bytes(b"not named by the record: not published")
+    assert _intact(tmp_path) == ["fragment/a.pf_fragment", "pagefind-entry.json"]
+    (tmp_path / "fragment/a.pf_fragment").write_bytes(b"ab")
+    assert _intact(tmp_path) is None
+
+
+@pytest.mark.parametrize("name", ["{outside}", "../outside", "a/../../outside", ".hidden"])
+def test_a_record_naming_a_file_outside_its_part_is_not_trusted(tmp_path: Path, name: str) -> None:
+    """Even with the stat the file really has: a damaged or foreign cache could
+    otherwise publish any file of the machine."""
+    outside = tmp_path / "outside"
+    outside.write_bytes(b"secret")
+    part = tmp_path / "part"
+    (part / "a").mkdir(parents=True)
+    (part / ".hidden").write_bytes(b"x")
+    name = name.format(outside=outside)
+    info = (part / name).stat()
+    stats = {name: [info.st_size, info.st_mtime_ns, info.st_ino]}
+    (part / RECORD).write_text(json.dumps(stats), encoding="utf-8")
+    assert _intact(part) is None

@@ -153,7 +153,7 @@ def _intact(folder: Path) -> list[str] | None:
         return None
     root = os.fspath(folder)
     for name, stat in recorded.items():
-        if not isinstance(name, str) or name.startswith(".") or ".." in name.split("/"):
+        if not isinstance(name, str) or name.startswith((".", "/")) or ".." in name.split("/"):
             return None
         try:
             info = os.stat(os.path.join(root, name))
