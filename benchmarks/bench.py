@@ -399,7 +399,7 @@ def table(size: int, results: dict[str, Result]) -> str:
             n: statistics.median(r.cpu[scenario]) for n, r in results.items()
         }
     if "parsite" in results and "parsite-nosearch" in results:  # the search index's cost
-        for scenario in SCENARIOS:
+        for scenario in (*SCENARIOS, *(f"{s} (CPU)" for s in SCENARIOS)):
             of = figures[scenario]
             figures[f"search index: {scenario}"] = {
                 n: of["parsite"] - of["parsite-nosearch"] if n == "parsite" else float("nan")
@@ -438,12 +438,13 @@ def targets(size: int, results: dict[str, Result]) -> list[str]:
         checks.append(("1,000 stories cold <= 1.5 s", p.median("cold") <= 1.5))
     bare = results.get("parsite-nosearch")
     if bare is not None:  # what the search index costs (#13)
+        # On CPU, Pagefind's processes included: with others sharing the machine, the wall
+        # times of two columns differ by the load more than by the search.
+        cpu = {name: statistics.median(p.cpu[name]) for name in ("cold", "body edit")}
+        bare_cpu = {name: statistics.median(bare.cpu[name]) for name in ("cold", "body edit")}
         checks += [
-            ("cold with search <= 1.3x without", p.median("cold") <= 1.3 * bare.median("cold")),
-            (
-                "body edit: search adds <= 1 s",
-                p.median("body edit") - bare.median("body edit") <= 1.0,
-            ),
+            ("cold with search <= 1.3x without (CPU)", cpu["cold"] <= 1.3 * bare_cpu["cold"]),
+            ("body edit: search adds <= 1 s (CPU)", cpu["body edit"] - bare_cpu["body edit"] <= 1),
         ]
     return [f"- {'met' if ok else 'NOT met'}: {name}" for name, ok in checks if ok is not None]
 
