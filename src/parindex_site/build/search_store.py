@@ -156,10 +156,9 @@ def _intact(folder: Path) -> list[str] | None:
         if not isinstance(name, str) or name.startswith((".", "/")) or ".." in name.split("/"):
             return None
         try:
-            info = os.stat(os.path.join(root, name))
+            if _stat(os.path.join(root, name)) != stat:
+                return None
         except OSError:
-            return None
-        if [info.st_size, info.st_mtime_ns, info.st_ino] != stat:
             return None
     return sorted(recorded)
 
@@ -168,6 +167,7 @@ def _bundle_paths(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != RECORD)
 
 
-def _stat(path: Path) -> list[int]:
-    info = path.stat()
+def _stat(path: str | os.PathLike[str]) -> list[int]:
+    """What a part's record holds of each file, and what ``_intact`` compares."""
+    info = os.stat(path)
     return [info.st_size, info.st_mtime_ns, info.st_ino]
