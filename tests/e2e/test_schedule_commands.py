@@ -211,11 +211,12 @@ def test_a_control_character_in_at_is_never_echoed_raw(site: Path, run_parsite: 
 def test_list_into_a_reader_that_leaves_early_ends_quietly(
     tmp_path: Path, write_tree: Callable[..., Path], article: Any
 ) -> None:
-    # More lines than a pipe's buffer holds: the write fails inside the listing.
+    # More than a pipe holds (64 KB): parsite cannot have written it all before the
+    # reader leaves, so the write fails inside the listing.
     write_tree(
         tmp_path,
         {
-            f"content/news/story-{n:03d}.md": article(title=f"Story {n} " + "x" * 60)
+            f"content/news/story-{n:03d}.md": article(title=f"Story {n} " + "x" * 400)
             for n in range(300)
         },
     )
