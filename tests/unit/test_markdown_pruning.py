@@ -90,6 +90,11 @@ SNIPPETS = [
     "`\x02``\nfenced\n``\x03`",
     "Spaces-only lines\n   \n\t\n  \x02  \nbetween",
     "\x02 \x03",
+    # The HTML preprocessor joins the text around the markup it stashes into trigger
+    # text that the normalised source does not contain (found by the fuzz).
+    "<!-- note\x03\x02 -->|\t<di\x03\x02v>",
+    "<!-- a --> !<!-- b -->[x](y.png)",
+    "<p>a</p> [TOC<!-- b -->]",
     "\ufeffText after a byte-order mark.",
 ]
 
@@ -206,7 +211,8 @@ def test_the_instance_cache_is_bounded_and_keeps_the_recently_used(
 
 def test_many_trigger_sets_keep_the_default_bound(full: object) -> None:
     rng = random.Random(9300)
-    needs = [t.needs[0] for t in TRIGGERS]
+    # A text with "<" in it goes to the full instance, so it makes no trigger set.
+    needs = [t.needs[0] for t in TRIGGERS if "<" not in t.needs]
     renderer = MarkdownRenderer()
     for _ in range(3 * MAX_INSTANCES):
         doc = " w ".join(rng.sample(needs, rng.randint(1, len(needs))))
