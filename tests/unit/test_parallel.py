@@ -7,6 +7,7 @@ import gc
 import json
 import subprocess
 import sys
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -47,9 +48,31 @@ def test_worker_results_come_back_in_input_order() -> None:
 # session-scoped HTTP server), and forking is rightly refused from such a process, which
 # would make an in-process check pass or fail depending on which tests ran first.
 _WORKER_PIDS = """
-import json, os
-from parindex_site.build.parallel import PARALLEL_MIN, Executor, can_fork, cpu_count, run_slices
+import gc, json, os, weakref
+from parindex_site.build.parallel import (
+    PARALLEL_MIN, Executor, can_fork, cpu_count, paused_gc, run_slices
+)
 assert can_fork(), "a fresh single-threaded interpreter must be allowed to fork"
+
+class Node:
+    pass
+
+
+def cycles(part, report):  # 10,000 objects only a cycle keeps: how many live on
+    refs = []
+    for _ in range(10_000):
+        node = Node()
+        node.self = node
+        refs.append(weakref.ref(node))
+    return [gc.isenabled(), sum(ref() is not None for ref in refs)]
+
+
+def cycles_in_workers():
+    with paused_gc():
+        result = run_slices(cycles, [1, 2], workers=2)
+        return {"slices": result, "after": [gc.isenabled(), gc.get_freeze_count()]}
+
+
 executor = Executor(jobs=2)
 print(json.dumps({
     "parent": os.getpid(),
@@ -58,6 +81,7 @@ print(json.dumps({
     "used": executor.used,
     "cores": cpu_count(),
     "auto": [Executor().workers(n) for n in (1, PARALLEL_MIN - 1, PARALLEL_MIN, 10**6)],
+    "cycles": cycles_in_workers(),
 }))
 """
 
@@ -99,6 +123,32 @@ def test_an_error_in_a_worker_reaches_the_parent_with_its_fields() -> None:
     assert caught.value.path == Path("content/news/b.md")
     assert caught.value.line == 4
     assert str(caught.value) == "content/news/b.md:4: bad date"
+
+
+class _Node:
+    self: _Node
+
+
+def _cycles(part: Sequence[int], report: Callable[[int], None]) -> tuple[bool, int]:
+    """Makes 10,000 objects that only a cycle keeps alive: how many are still alive."""
+    refs = []
+    for _ in range(10_000):
+        node = _Node()
+        node.self = node
+        refs.append(weakref.ref(node))
+    return gc.isenabled(), sum(ref() is not None for ref in refs)
+
+
+def test_a_step_collects_its_own_cycles_in_a_paused_build(forked: dict[str, Any]) -> None:
+    """Rendering makes reference cycles: under ``paused_gc`` a step (in this process or
+    in its workers) runs with the collector on, for its own objects, and off after."""
+    for enabled, alive in forked["cycles"]["slices"]:
+        assert enabled and alive < 5_000
+    assert forked["cycles"]["after"] == [False, 0]
+    with paused_gc():
+        [(enabled, alive)] = run_slices(_cycles, [1], workers=1)
+        assert enabled and alive < 5_000
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_the_garbage_collector_is_paused_during_a_build_and_restored_after() -> None:
