@@ -30,7 +30,7 @@ from ..content.models import Article
 from ..model.site import Site
 from ..model.urls import output_key
 from ..render.pictures import PictureView
-from .search_records import partition_names, site_records
+from .search_records import partition_names, section_titles, site_records
 from .static import StaticFile
 
 SEARCH_FORMAT = 3  # what records hold and how a part is laid out: change it when they change
@@ -97,7 +97,7 @@ def plan_search(
         parts: dict[str, list[Article]] = {}
         for article, name in zip(site.articles, partition_names(site.articles), strict=True):
             parts.setdefault(name, []).append(article)
-        sections = {a.url: c.title for c in site.categories for a in c.articles}
+        sections = section_titles(site)
         salt = json.dumps(
             [SEARCH_FORMAT, version, edition.code, edition.date_format, edition.am_pm]
         )
@@ -125,9 +125,12 @@ def partition_records(
 ) -> Callable[[Partition], list[dict[str, Any]]]:
     """The Pagefind records of a partition, in the order of its stories."""
     by_code = {site.edition.code: site for site in sites}
+    # Once an edition, not once a partition: a 100,000-story site has hundreds of them.
+    sections = {code: section_titles(site) for code, site in by_code.items()}
 
     def records(partition: Partition) -> list[dict[str, Any]]:
-        return site_records(by_code[partition.edition], partition.stories, images)
+        code = partition.edition
+        return site_records(by_code[code], partition.stories, images, sections[code])
 
     return records
 

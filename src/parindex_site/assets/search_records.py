@@ -91,12 +91,20 @@ def _quarter(article: Article) -> int:
     return 1 + (article.published.month - 1) // 3
 
 
+def section_titles(site: Site) -> dict[str, str]:
+    """The title of each story's section in the edition ``site``, by the story's URL."""
+    return {a.url: c.title for c in site.categories for a in c.articles}
+
+
 def site_records(
-    site: Site, articles: Iterable[Article], images: Mapping[str, str]
+    site: Site,
+    articles: Iterable[Article],
+    images: Mapping[str, str],
+    sections: Mapping[str, str],
 ) -> list[dict[str, Any]]:
     """The Pagefind records of ``articles``, stories of the edition ``site``; ``images``
-    gives a story picture's address in the record (``SearchPlan.images``)."""
-    sections = {a.url: c.title for c in site.categories for a in c.articles}
+    gives a story picture's address in the record (``SearchPlan.images``), ``sections``
+    its section's title (``section_titles``)."""
     edition = site.edition
     language = edition.code.split("-")[0].lower()
     records = []
