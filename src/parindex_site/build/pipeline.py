@@ -177,8 +177,8 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         if search is not None:
             if write:  # parsite check lists what the cache holds and indexes nothing
                 searches.build(search, sites, executor, _tally(progress, "search"))
-                clock.lap("search")
             indexed = searches.files(search)
+            clock.lap("search")  # the listing of its files too: not in "pictures"
         # The variants and the search index join the static files: one list of outputs
         # covers them too.
         static = [*static, *variants.files, *indexed]
