@@ -77,6 +77,9 @@ class SearchPlan:
     # A story picture's address in its record, by the address the story gives: its
     # smallest resized copy (the original may not be published: large_originals: omit).
     images: Mapping[str, str] = field(default_factory=dict)
+    # Each story's section title, by edition code and story URL (``section_titles``):
+    # in the partitions' digests and in the records.
+    sections: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def plan_search(
@@ -92,12 +95,13 @@ def plan_search(
     }
     partitions: list[Partition] = []
     views: dict[str, SearchView] = {}
+    titles: dict[str, Mapping[str, str]] = {}
     for site in sites:
         edition = site.edition
         parts: dict[str, list[Article]] = {}
         for article, name in zip(site.articles, partition_names(site.articles), strict=True):
             parts.setdefault(name, []).append(article)
-        sections = section_titles(site)
+        sections = titles[edition.code] = section_titles(site)
         salt = json.dumps(
             [SEARCH_FORMAT, version, edition.code, edition.date_format, edition.am_pm]
         )
@@ -117,20 +121,18 @@ def plan_search(
         views[edition.code] = SearchView(
             mine[0].url if mine else "", tuple(p.url for p in mine[1:])
         )
-    return SearchPlan(tuple(partitions), views, images)
+    return SearchPlan(tuple(partitions), views, images, titles)
 
 
 def partition_records(
-    sites: Sequence[Site], images: Mapping[str, str]
+    sites: Sequence[Site], plan: SearchPlan
 ) -> Callable[[Partition], list[dict[str, Any]]]:
     """The Pagefind records of a partition, in the order of its stories."""
     by_code = {site.edition.code: site for site in sites}
-    # Once an edition, not once a partition: a 100,000-story site has hundreds of them.
-    sections = {code: section_titles(site) for code, site in by_code.items()}
 
     def records(partition: Partition) -> list[dict[str, Any]]:
         code = partition.edition
-        return site_records(by_code[code], partition.stories, images, sections[code])
+        return site_records(by_code[code], partition.stories, plan.images, plan.sections[code])
 
     return records
 

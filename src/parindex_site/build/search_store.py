@@ -61,7 +61,7 @@ class SearchStore:
         missing = [p for p in plan.partitions if self._names(p) is None]
         if not missing:
             return 0
-        records_of = partition_records(sites, plan.images)
+        records_of = partition_records(sites, plan)
         self.folder.mkdir(parents=True, exist_ok=True)
         workers = dataclasses.replace(executor, threshold=2).workers(len(missing))
         executor.used = max(executor.used, workers)
