@@ -118,6 +118,8 @@ TRIGGERS = (
         block=("reference",),
     ),
     Trigger(("[^",), inline=("footnote",), block=("footnote",)),
+    # A text with "<" goes to the full instance (see above), so in a pruned instance
+    # these are always dropped; the HTML preprocessor stays for "&" alone.
     Trigger(("<",), inline=("autolink", "automail", "html")),
     # The HTML preprocessor also rewrites character references ("&#169" -> "&#169;");
     # with neither "<" nor "&" it hands the text back unchanged and stashes nothing, so
