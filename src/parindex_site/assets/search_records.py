@@ -65,8 +65,8 @@ def partition_names(articles: Sequence[Article]) -> list[str]:
     (``2022``) while it has at most ``PART_SIZE`` stories, else its quarters are
     (``2022-q2``), or if one of those has more, its months (``2022-05``). An edit then
     re-indexes at most about ``PART_SIZE`` stories, and a small portal has few parts.
-    Small parts cost Pagefind no more: 10,000 stories took 2.1 ms of its CPU a story
-    as 96 parts, 2.8 ms as one index (``benchmarks/pagefind_alone.py``)."""
+    Small parts cost Pagefind no more: 10,000 stories took 2.35 ms of its CPU a story
+    as 96 parts, 2.69 ms as one index (``benchmarks/pagefind_alone.py``)."""
     years: Counter[int] = Counter()
     quarters: Counter[tuple[int, int]] = Counter()
     for article in articles:
