@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 Snapshot = Callable[[Path], dict[str, bytes]]
 # The incremental build's cache is the one thing a build keeps outside its output folder
@@ -149,3 +155,40 @@ def test_refuses_to_replace_a_folder_that_is_not_a_built_site(
     assert code == 1
     assert "has files but no index.html" in err
     assert (tmp_path / "docs/notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_build_without_a_cache_writes_nothing_in_the_temporary_folder(
+    tmp_path: Path, write_tree: Callable[..., Path], article: Any
+) -> None:
+    """Picture variants and search bundles of a --no-cache build are made beside the
+    output and go with the build, so that a build killed half-way leaves no litter in
+    the temporary folder: nothing appears there while the build runs."""
+    photo = BytesIO()
+    Image.new("RGB", (1600, 1000), (120, 30, 30)).save(photo, "JPEG")
+    files = {**portal(article), "static/images/a.jpg": photo.getvalue()}
+    files["parsite.yaml"] = "title: Output test\npage_size: 2\nsearch: true\n"
+    site = write_tree(tmp_path / "site", files)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "parindex_site", "build", "--no-cache", "--output", out]
+    seen: set[str] = set()
+    with subprocess.Popen(
+        command,
+        cwd=site,
+        env={**os.environ, "TMPDIR": str(temporary)},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    ) as build:
+        while build.poll() is None:
+            seen.update(p.name for p in temporary.iterdir())
+            time.sleep(0.002)
+        err = build.stderr.read().decode() if build.stderr else ""
+    assert build.returncode == 0, err
+    assert any(out.glob("images/**/*.webp")), "variants were made"
+    assert any(out.glob("pagefind/**/*.pf_fragment")), "the index was made"
+    assert seen == set()
+    assert list(temporary.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site", "tmp"]
+    assert not (site / CACHE_DIR).exists()

@@ -9,7 +9,9 @@ ignores (``manifest.valid_manifest``).
 
 Beside the output folder, while a build runs, is its work folder ``.<name>.parsite/``:
 its ``lock`` keeps builds into one folder from overlapping, ``new/`` is the tree being
-assembled and ``old/`` the one just switched out. The build removes it when it ends;
+assembled, ``old/`` the one just switched out and ``scratch/`` what a build without a
+cache makes for itself alone (picture variants, search bundles). The build removes it
+when it ends;
 leftovers of a build that died are removed by the next. A ``public`` that is a symbolic
 link is built through: the new tree is switched in at the link's target, and the link
 stays as it was.
@@ -71,6 +73,7 @@ class FolderSink:
         self.target = check_output_dir(output_dir, site_dir)
         self.work = self.target.with_name(f".{self.target.name}{WORK_SUFFIX}")
         self.new = self.work / "new"
+        self.scratch = self.work / "scratch"  # made by whoever needs it; gone with the work
         self._new = str(self.new)
         self._live = str(self.target)
         self._lock_fd = _lock(self.work, self.shown)
@@ -303,8 +306,9 @@ def _prune(folder: str, root: str) -> None:
 
 
 def _remove_leftovers(work: Path) -> None:
-    """What a build that died left: its half-made tree, or the tree it switched out."""
-    for name in ("new", "old"):
+    """What a build that died left: its half-made tree, the tree it switched out, or
+    its scratch files."""
+    for name in ("new", "old", "scratch"):
         if (work / name).exists():
             shutil.rmtree(work / name)
 

@@ -4,7 +4,8 @@ With a cache, variants live in ``.parsite-cache/pictures/`` under names that dig
 everything that shapes their bytes (``assets.pictures``), and what each picture file
 is (its digest, format and size) is kept with its stat, so a warm build neither reads
 an unchanged picture again nor encodes anything. Without one (``--no-cache``) the
-variants of this build are made in a temporary folder that goes when the build ends.
+variants of this build are made in its scratch folder, beside the output folder, which
+goes when the build ends (``build.folder``): nothing is written anywhere else.
 
 Encoding is the slow part of a build with new pictures, so it runs on the executor's
 workers, one source picture per item (a picture is decoded once for all its widths).
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import shutil
 import tempfile
 import time
 from collections.abc import Sequence
@@ -34,13 +34,15 @@ Record = tuple[Stat, int, str, PictureInfo | None]
 class PictureStore:
     """The variants' folder of one build, and the records of picture files."""
 
-    def __init__(self, cache: Cache, write: bool) -> None:
+    def __init__(self, cache: Cache, scratch: Path | None) -> None:
+        """``scratch``: the build's own folder, removed when it ends (None for ``parsite
+        check``, which writes nothing)."""
         self._cache = cache
-        self._temporary: Path | None = None
-        if cache.folder is not None and cache.writable:
+        self._kept = cache.folder is not None and cache.writable
+        if self._kept and cache.folder is not None:
             self.folder = cache.folder / PICTURES_DIR
-        elif write:  # --no-cache: this build's variants, gone when it ends
-            self._temporary = self.folder = Path(tempfile.mkdtemp(prefix="parsite-pictures-"))
+        elif scratch is not None:  # --no-cache: this build's variants, gone when it ends
+            self.folder = scratch / PICTURES_DIR
         else:  # parsite check: variants are planned, never read, so none is made
             self.folder = (cache.folder or Path(tempfile.gettempdir())) / PICTURES_DIR
         loaded = cache.load_pictures()
@@ -102,7 +104,7 @@ class PictureStore:
 
     def save(self, plan: PicturePlan) -> None:
         """Keep this build's records, and remove the variants no output uses any more."""
-        if self._temporary is not None or not self._cache.writable:
+        if not self._kept:
             return
         self._cache.save_pictures(self._records)
         used = {str(item.source) for item in plan.files}
@@ -110,10 +112,6 @@ class PictureStore:
             for path in sorted(self.folder.glob("*/*")):
                 if str(path) not in used:
                     path.unlink(missing_ok=True)
-
-    def close(self) -> None:
-        if self._temporary is not None:
-            shutil.rmtree(self._temporary, ignore_errors=True)
 
 
 def _shown(path: Path, site_dir: Path) -> str:

@@ -122,8 +122,9 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         if write
         else MemorySink()
     )
-    pictures = PictureStore(cache, write)
-    searches = SearchStore(cache, write)
+    scratch = sink.scratch if isinstance(sink, FolderSink) else None
+    pictures = PictureStore(cache, scratch)
+    searches = SearchStore(cache, scratch)
     try:
         visibility = _visibility(options, config)
         scan = scan_sources(config.content_dir)
@@ -224,9 +225,6 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
     except BaseException:
         sink.abort()
         raise
-    finally:
-        pictures.close()
-        searches.close()
     return BuildReport(
         articles=len(shown),
         pages=len(pages),

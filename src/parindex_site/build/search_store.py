@@ -3,8 +3,9 @@
 With a cache, each partition's Pagefind bundle lives in ``.parsite-cache/search/<digest>/``
 (``assets.search``): a folder that exists is complete (it is made under a temporary
 name and renamed) and is never indexed again. Without one (``--no-cache``) this
-build's bundles are made in a temporary folder that goes when the build ends. The
-partitions a build lacks are indexed by one Pagefind process, one after another.
+build's bundles are made in its scratch folder beside the output, which goes when the
+build ends. The partitions a build lacks are indexed by one Pagefind process per worker,
+each taking them one after another.
 """
 
 from __future__ import annotations
@@ -36,16 +37,18 @@ RECORD = ".parsite-part.json"  # in each part's folder: its files as written
 class SearchStore:
     """The partitions' folder of one build."""
 
-    def __init__(self, cache: Cache, write: bool) -> None:
+    def __init__(self, cache: Cache, scratch: Path | None) -> None:
+        """``scratch``: the build's own folder, removed when it ends (None for ``parsite
+        check``, which indexes nothing)."""
         self._cache = cache
-        self._temporary: Path | None = None
+        self._kept = cache.folder is not None and cache.writable
         # Each part's files as its record lists them, once checked (None: not intact):
         # a warm build of a large site checks every part, so once is enough.
         self._checked: dict[str, list[str] | None] = {}
-        if cache.folder is not None and cache.writable:
+        if self._kept and cache.folder is not None:
             self.folder = cache.folder / SEARCH_DIR
-        elif write:  # --no-cache: this build's bundles, gone when it ends
-            self._temporary = self.folder = Path(tempfile.mkdtemp(prefix="parsite-search-"))
+        elif scratch is not None:  # --no-cache: this build's bundles, gone when it ends
+            self.folder = scratch / SEARCH_DIR
         else:  # parsite check: what the cache holds is listed, nothing is indexed
             self.folder = (cache.folder or Path(tempfile.gettempdir())) / SEARCH_DIR
 
@@ -106,17 +109,13 @@ class SearchStore:
 
     def save(self, plan: SearchPlan) -> None:
         """Remove the partitions no output uses any more."""
-        if self._temporary is not None or not self._cache.writable:
+        if not self._kept:
             return
         used = {p.digest for p in plan.partitions}
         if self.folder.is_dir():
             for path in sorted(self.folder.iterdir()):
                 if path.name not in used:
                     shutil.rmtree(path, ignore_errors=True)
-
-    def close(self) -> None:
-        if self._temporary is not None:
-            shutil.rmtree(self._temporary, ignore_errors=True)
 
 
 def _finish(files: Mapping[str, bytes], temporary: Path, final: Path) -> None:
