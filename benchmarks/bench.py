@@ -352,7 +352,7 @@ def measure(tool: Tool, runs: int) -> Result:
         result.add("cold", run(tool.cold(), tool.site, tool.env))
     tool.reset()
     run(tool.warm(), tool.site, tool.env)  # prime the cache and the output
-    if tool.name.startswith("parsite"):
+    if tool.name in ("parsite", "parsite-nosearch"):  # a baseline may predate search
         # A figure of the search's cost means nothing if one column's config was lost.
         indexed = (tool.site / "public" / "pagefind").is_dir()
         if indexed == (tool.name == "parsite-nosearch"):
