@@ -289,7 +289,8 @@ def tools(work: Path, size: int, args: argparse.Namespace, baseline: Baseline | 
                 config += "search: false\n"
             (site / "parsite.yaml").write_text(config, encoding="utf-8")
             base = [sys.executable, "-m", "parindex_site", "build", "--future", "-q"]
-            env = baseline.env() if flavor != "parsite" and baseline is not None else None
+            # The baseline's own code; every other column runs this checkout's.
+            env = baseline.env() if baseline is not None and flavor == baseline.name else None
             made.append(
                 Tool(
                     flavor,
