@@ -52,3 +52,26 @@ def test_a_site_static_file_overrides_the_theme_file(
         tmp_path, {"content/news/a.md": article(), "static/css/style.css": "body{color:red}"}
     )
     assert (public / "css/style.css").read_text(encoding="utf-8") == "body{color:red}"
+
+
+def test_a_site_list_template_may_include_the_summary_without_importing_its_stamp(
+    tmp_path: Path, build_tree: Callable[..., Path], article: Any, parse_html: Any
+) -> None:
+    """The theme's list imports the stamp once for its summaries; a site's own list that
+    only includes the summary still gets each story's stamp, in the edition's pattern."""
+    own_list = (
+        '{% extends "base.html" %}\n{% block main %}\n'
+        '{% for story in page.articles %}{% include "_summary.html" %}{% endfor %}\n'
+        "{% endblock %}\n"
+    )
+    public = build_tree(
+        tmp_path,
+        {
+            "parsite.yaml": "datetime_format: '%d/%m/%Y %H:%M'\n",
+            "content/news/a.md": article(title="Stamped", date="2022-06-24 10:14"),
+            "templates/list.html": own_list,
+        },
+    )
+    doc = parse_html((public / "news/index.html").read_bytes())
+    summary = doc.find("article", class_="summary")
+    assert summary.find("time").text == "24/06/2022 10:14"
