@@ -14,7 +14,7 @@ import pytest
 from markupsafe import Markup
 
 from parindex_site.build.context import PageContext
-from parindex_site.build.keys import Keyer, with_fingerprint
+from parindex_site.build.keys import Keyer, made_from, with_fingerprint
 from parindex_site.build.registry import plan_pages
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
@@ -157,6 +157,23 @@ def test_a_story_without_a_fingerprint_is_keyed_as_if_it_had_one(config: SiteCon
         with_fingerprint(bare).fingerprint
         != with_fingerprint(dataclasses.replace(bare, summary="Other")).fingerprint
     )
+
+
+def test_a_story_read_is_fingerprinted_by_every_input_of_the_read(config: SiteConfig) -> None:
+    bare = dataclasses.replace(story(config, 1, 20), fingerprint="")
+    read = made_from(bare, "stamp", "content/news/a.md", "d1")
+    fields = [f.name for f in dataclasses.fields(Article) if f.name != "fingerprint"]
+    assert read.fingerprint
+    assert all(getattr(read, name) is getattr(bare, name) for name in fields)
+    others = {
+        made_from(bare, "stamp", "content/news/a.md", "d2").fingerprint,  # other bytes
+        made_from(bare, "stamp", "content/news/b.md", "d1").fingerprint,  # another file
+        made_from(bare, "other", "content/news/a.md", "d1").fingerprint,  # config, versions
+        with_fingerprint(bare).fingerprint,  # a story made otherwise
+    }
+    assert len(others) == 4 and read.fingerprint not in others
+    again = made_from(bare, "stamp", "content/news/a.md", "d1")  # the same inputs
+    assert again.fingerprint == read.fingerprint
 
 
 @pytest.mark.parametrize(

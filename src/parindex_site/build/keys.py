@@ -7,9 +7,10 @@ makes any other name an error), and everything in its context is in the key. The
 hand-kept list of "what a page depends on" to forget.
 
 The walk knows plain values, dates, sequences, mappings and dataclasses (the model and
-the views of ``render.views``). A story stands for itself by its ``fingerprint``: a
-digest of all its fields, made once when it is read, so 10,000 bodies are not hashed
-again for every page. A value of any other type is refused: a new kind of context value
+the views of ``render.views``). A story stands for itself by its ``fingerprint``, made
+once when it is read (a digest of its file's bytes, name and the cache stamp: every
+input of the read) or else of all its fields, so 10,000 bodies are not hashed again for
+every page. A value of any other type is refused: a new kind of context value
 must say how it is keyed, or it could go stale.
 """
 
@@ -135,6 +136,16 @@ def fingerprint(article: Article) -> str:
 
 def with_fingerprint(article: Article) -> Article:
     return dataclasses.replace(article, fingerprint=fingerprint(article))
+
+
+def made_from(article: Article, stamp: str, source: str, digest: str) -> Article:
+    """A story just read, with a fingerprint of what it was made from: its file's name
+    and bytes (their sha256) and the cache's stamp (the configuration, the versions of
+    parsite and its libraries). Those are every input of the read, so stories whose
+    fields differ have different fingerprints, and none of the fields is walked: that
+    cost a cold build of 10,000 stories 1.1 s of CPU."""
+    made = _digest(f"read\0{stamp}\0{source}\0{digest}")
+    return dataclasses.replace(article, fingerprint=made)
 
 
 def _digest(text: str) -> str:

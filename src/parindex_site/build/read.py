@@ -26,7 +26,7 @@ from ..content.reader import read_article
 from ..errors import BuildFailed, ContentError, SiteError
 from ..model.site import with_urls
 from .cache import Cache, Entry, Stat, still_hashed
-from .keys import with_fingerprint
+from .keys import made_from
 from .parallel import Executor, Progress, Tally, unsplit
 
 PROGRESS_STEP = 50
@@ -93,7 +93,7 @@ def read_sources(
             entries[source.key] = Entry(digest, source.stat, now, entry.article)
         else:
             todo.append((source, digest, data))
-    parsed, seconds = _parse(config, todo, executor, progress)
+    parsed, seconds = _parse(config, cache.stamp, todo, executor, progress)
     saving = cache.enabled and cache.writable
     terms: dict[Term, Term] = {}
     for (source, _, _), (digest, article) in zip(todo, parsed, strict=True):
@@ -150,6 +150,7 @@ def _digest(source: Source) -> tuple[str, bytes | None]:
 
 def _parse(
     config: SiteConfig,
+    stamp: str,
     todo: Sequence[tuple[Source, str, bytes | None]],
     executor: Executor,
     progress: Tally | None,
@@ -167,8 +168,8 @@ def _parse(
         for index, (source, known_digest, known_data) in enumerate(part, 1):
             digest, data = (known_digest, known_data) if known_digest else _digest(source)
             try:
-                article = read_article(source.path, config, renderer, data)
-                outcomes.append((digest, with_fingerprint(with_urls(config, article))))
+                article = with_urls(config, read_article(source.path, config, renderer, data))
+                outcomes.append((digest, made_from(article, stamp, source.name, digest)))
             except SiteError as exc:
                 outcomes.append(exc)
             if index % PROGRESS_STEP == 0:
