@@ -54,24 +54,36 @@ def test_a_site_static_file_overrides_the_theme_file(
     assert (public / "css/style.css").read_text(encoding="utf-8") == "body{color:red}"
 
 
-def test_a_site_list_template_may_include_the_summary_without_importing_its_stamp(
+def test_a_site_template_may_use_the_stamp_filter_or_the_old_stamp_macro(
     tmp_path: Path, build_tree: Callable[..., Path], article: Any, parse_html: Any
 ) -> None:
-    """The theme's list imports the stamp once for its summaries; a site's own list that
-    only includes the summary still gets each story's stamp, in the edition's pattern."""
+    """The theme prints stamps with the ``stamp`` filter; a site's own template that
+    imports the ``_stamp.html`` macro, as the theme's used to, gets the same markup."""
     own_list = (
-        '{% extends "base.html" %}\n{% block main %}\n'
-        '{% for story in page.articles %}{% include "_summary.html" %}{% endfor %}\n'
+        '{% extends "base.html" %}\n{% from "_stamp.html" import stamp with context %}\n'
+        "{% block main %}\n"
+        '{% for story in page.articles %}{% include "_summary.html" %}'
+        '<p class="old">{{ stamp(story, parens=true) }}</p>'
+        '<p class="new">{{ story|stamp(parens=true) }}</p>{% endfor %}\n'
         "{% endblock %}\n"
     )
     public = build_tree(
         tmp_path,
         {
-            "parsite.yaml": "datetime_format: '%d/%m/%Y %H:%M'\n",
+            "parsite.yaml": "datetime_format: '%d/%m/%Y %H:%M %p'\nam_pm: [SA, CH]\n",
             "content/news/a.md": article(title="Stamped", date="2022-06-24 10:14"),
+            "content/news/b.md": article(title="Day only", date="2022-06-20"),
             "templates/list.html": own_list,
         },
     )
     doc = parse_html((public / "news/index.html").read_bytes())
-    summary = doc.find("article", class_="summary")
-    assert summary.find("time").text == "24/06/2022 10:14"
+    times = [s.find("time") for s in doc.find_all("article", class_="summary")]
+    assert [(t.text, t.attrs["datetime"]) for t in times] == [
+        ("24/06/2022 10:14 SA", "2022-06-24T10:14:00+07:00"),
+        ("20 - 06 - 2022", "2022-06-20"),
+    ]
+    page = (public / "news/index.html").read_text("utf-8")
+    stamp = '<time datetime="2022-06-24T10:14:00+07:00">(24/06/2022 10:14 SA)</time>'
+    assert f'<p class="old">{stamp}</p><p class="new">{stamp}</p>' in page
+    day = '<time datetime="2022-06-20">(20 - 06 - 2022)</time>'
+    assert f'<p class="old">{day}</p><p class="new">{day}</p>' in page

@@ -9,10 +9,12 @@ import hashlib
 from collections.abc import Mapping
 
 import jinja2
+from markupsafe import Markup
 
 from ..config import SiteConfig
 from ..config_editions import Edition
 from ..content.dates import ENGLISH_NAMES, format_date
+from ..content.models import Article
 from .pictures import picture, plain, responsive, share_image, share_type
 from .seo import absolute_url, jsonld, news_article
 from .theme import theme_dir
@@ -88,7 +90,22 @@ def make_environment(
         pattern = pattern or edition.datetime_format
         return format_date(moment.astimezone(tz), pattern, edition.am_pm, _names(context))
 
+    # A story's stamp is printed on every list it is in, a dozen pages or more: each is
+    # made once a build (in each worker), for its edition's patterns and names.
+    stamps: dict[tuple[object, ...], Markup] = {}
+
+    @jinja2.pass_context
+    def stamp(context: jinja2.runtime.Context, story: Article, parens: bool = False) -> Markup:
+        edition = _edition(context, config)
+        names = _names(context)
+        key = (story.published, story.date_only, parens, edition.code, names)
+        done = stamps.get(key)
+        if done is None:
+            done = stamps[key] = _stamp(story, parens, edition, tz, names)
+        return done
+
     env.filters.update(
+        stamp=stamp,
         date=date,
         datetime=datetime,
         iso=lambda d: d.astimezone(tz).isoformat(),
@@ -107,6 +124,24 @@ def make_environment(
     env.filters["responsive"] = responsive
     env.filters["plain_pictures"] = plain
     return env
+
+
+def _stamp(
+    story: Article,
+    parens: bool,
+    edition: Edition,
+    tz: dt.tzinfo,
+    names: tuple[tuple[str, ...], tuple[str, ...]],
+) -> Markup:
+    """``<time datetime="...">24/06/2022 10:14 SA</time>``: the date and time in the
+    edition's patterns, the date alone for a story dated without a time."""
+    moment = story.published.astimezone(tz)
+    pattern = edition.date_format if story.date_only else edition.datetime_format
+    shown = format_date(moment, pattern, edition.am_pm, names)
+    machine = moment.isoformat()[:10] if story.date_only else moment.isoformat()
+    return Markup('<time datetime="{}">{}</time>').format(
+        machine, f"({shown})" if parens else shown
+    )
 
 
 def _edition(context: jinja2.runtime.Context, config: SiteConfig) -> Edition:
