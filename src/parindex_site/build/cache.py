@@ -18,6 +18,7 @@ is never trusted. Writes are atomic (a temporary file renamed over the old one).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import importlib
 import io
@@ -148,6 +149,13 @@ def make_stamp(config: SiteConfig) -> str:
         repr(config),
     )
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def read_stamp(config: SiteConfig) -> str:
+    """What a story read from its file depends on besides the file's bytes and its path
+    in the site: the stamp of the configuration wherever the site folder is, as a story
+    read through ``--site /abs/path`` has the fields of one read from ``.``."""
+    return make_stamp(dataclasses.replace(config, site_dir=Path(".")))
 
 
 @dataclass(frozen=True)

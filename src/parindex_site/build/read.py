@@ -25,7 +25,7 @@ from ..content.models import Article, Term
 from ..content.reader import read_article
 from ..errors import BuildFailed, ContentError, SiteError
 from ..model.site import with_urls
-from .cache import Cache, Entry, Stat, still_hashed
+from .cache import Cache, Entry, Stat, read_stamp, still_hashed
 from .keys import made_from
 from .parallel import Executor, Progress, Tally, unsplit
 
@@ -93,7 +93,7 @@ def read_sources(
             entries[source.key] = Entry(digest, source.stat, now, entry.article)
         else:
             todo.append((source, digest, data))
-    parsed, seconds = _parse(config, cache.stamp, todo, executor, progress)
+    parsed, seconds = _parse(config, read_stamp(config), todo, executor, progress)
     saving = cache.enabled and cache.writable
     terms: dict[Term, Term] = {}
     for (source, _, _), (digest, article) in zip(todo, parsed, strict=True):
@@ -169,7 +169,7 @@ def _parse(
             digest, data = (known_digest, known_data) if known_digest else _digest(source)
             try:
                 article = with_urls(config, read_article(source.path, config, renderer, data))
-                outcomes.append((digest, made_from(article, stamp, source.name, digest)))
+                outcomes.append((digest, made_from(article, stamp, article.source, digest)))
             except SiteError as exc:
                 outcomes.append(exc)
             if index % PROGRESS_STEP == 0:
