@@ -26,6 +26,7 @@ import os
 import pickle
 import shutil
 import sys
+import tempfile
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -176,6 +177,17 @@ class Cache:
     @property
     def enabled(self) -> bool:
         return self.folder is not None
+
+    def store(self, name: str, scratch: Path | None) -> tuple[Path, bool]:
+        """Where a store of files made by builds (picture variants, search bundles) keeps
+        them, and whether they stay for the next build: in the cache when it can be
+        written; else (``--no-cache``) in ``scratch``, the build's own folder, gone
+        when it ends; else (``parsite check``, which makes none) a name only."""
+        if self.folder is not None and self.writable:
+            return self.folder / name, True
+        if scratch is not None:
+            return scratch / name, False
+        return (self.folder or Path(tempfile.gettempdir())) / name, False
 
     # ------------------------------------------------------------------ stories
     def load_entries(self) -> dict[str, Entry]:

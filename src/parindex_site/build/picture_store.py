@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,13 +37,7 @@ class PictureStore:
         """``scratch``: the build's own folder, removed when it ends (None for ``parsite
         check``, which writes nothing)."""
         self._cache = cache
-        self._kept = cache.folder is not None and cache.writable
-        if self._kept and cache.folder is not None:
-            self.folder = cache.folder / PICTURES_DIR
-        elif scratch is not None:  # --no-cache: this build's variants, gone when it ends
-            self.folder = scratch / PICTURES_DIR
-        else:  # parsite check: variants are planned, never read, so none is made
-            self.folder = (cache.folder or Path(tempfile.gettempdir())) / PICTURES_DIR
+        self.folder, self._kept = cache.store(PICTURES_DIR, scratch)
         loaded = cache.load_pictures()
         self._known: dict[str, Record] = loaded if isinstance(loaded, dict) else {}
         self._records: dict[str, Record] = {}

@@ -15,7 +15,6 @@ import itertools
 import json
 import os
 import shutil
-import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -40,17 +39,10 @@ class SearchStore:
     def __init__(self, cache: Cache, scratch: Path | None) -> None:
         """``scratch``: the build's own folder, removed when it ends (None for ``parsite
         check``, which indexes nothing)."""
-        self._cache = cache
-        self._kept = cache.folder is not None and cache.writable
         # Each part's files as its record lists them, once checked (None: not intact):
         # a warm build of a large site checks every part, so once is enough.
         self._checked: dict[str, list[str] | None] = {}
-        if self._kept and cache.folder is not None:
-            self.folder = cache.folder / SEARCH_DIR
-        elif scratch is not None:  # --no-cache: this build's bundles, gone when it ends
-            self.folder = scratch / SEARCH_DIR
-        else:  # parsite check: what the cache holds is listed, nothing is indexed
-            self.folder = (cache.folder or Path(tempfile.gettempdir())) / SEARCH_DIR
+        self.folder, self._kept = cache.store(SEARCH_DIR, scratch)
 
     def build(
         self,
