@@ -58,7 +58,9 @@ def test_a_site_template_may_use_the_stamp_filter_or_the_old_stamp_macro(
     tmp_path: Path, build_tree: Callable[..., Path], article: Any, parse_html: Any
 ) -> None:
     """The theme prints stamps with the ``stamp`` filter; a site's own template that
-    imports the ``_stamp.html`` macro, as the theme's used to, gets the same markup."""
+    imports the ``_stamp.html`` macro, as the theme's used to, still builds and gets the
+    same markup (the macro now calls the filter: that the filter prints what the old
+    macro printed is ``tests/unit/test_stamp.py``'s job)."""
     own_list = (
         '{% extends "base.html" %}\n{% from "_stamp.html" import stamp with context %}\n'
         "{% block main %}\n"

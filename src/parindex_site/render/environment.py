@@ -90,25 +90,32 @@ def make_environment(
         pattern = pattern or edition.datetime_format
         return format_date(moment.astimezone(tz), pattern, edition.am_pm, _names(context))
 
+    def iso(moment: dt.datetime) -> str:
+        return moment.astimezone(tz).isoformat()
+
     # A story's stamp is printed on every list it is in, a dozen pages or more: each is
     # made once a build (in each worker), for its edition's patterns and names.
     stamps: dict[tuple[object, ...], Markup] = {}
 
     @jinja2.pass_context
     def stamp(context: jinja2.runtime.Context, story: Article, parens: bool = False) -> Markup:
-        edition = _edition(context, config)
-        names = _names(context)
-        key = (story.published, story.date_only, parens, edition.code, names)
+        """``<time datetime="...">24/06/2022 10:14 SA</time>``: the date and time by the
+        filters above, the date alone for a story dated without a time."""
+        moment, day = story.published, story.date_only
+        key = (moment, day, parens, _edition(context, config).code, _names(context))
         done = stamps.get(key)
         if done is None:
-            done = stamps[key] = _stamp(story, parens, edition, tz, names)
+            shown = date(context, moment) if day else datetime(context, moment)
+            machine = iso(moment)[:10] if day else iso(moment)
+            text = f"({shown})" if parens else shown
+            done = stamps[key] = Markup('<time datetime="{}">{}</time>').format(machine, text)
         return done
 
     env.filters.update(
         stamp=stamp,
         date=date,
         datetime=datetime,
-        iso=lambda d: d.astimezone(tz).isoformat(),
+        iso=iso,
         shorten=shorten,
         absolute=lambda url: absolute_url(config, url),
         jsonld=jsonld,
@@ -124,24 +131,6 @@ def make_environment(
     env.filters["responsive"] = responsive
     env.filters["plain_pictures"] = plain
     return env
-
-
-def _stamp(
-    story: Article,
-    parens: bool,
-    edition: Edition,
-    tz: dt.tzinfo,
-    names: tuple[tuple[str, ...], tuple[str, ...]],
-) -> Markup:
-    """``<time datetime="...">24/06/2022 10:14 SA</time>``: the date and time in the
-    edition's patterns, the date alone for a story dated without a time."""
-    moment = story.published.astimezone(tz)
-    pattern = edition.date_format if story.date_only else edition.datetime_format
-    shown = format_date(moment, pattern, edition.am_pm, names)
-    machine = moment.isoformat()[:10] if story.date_only else moment.isoformat()
-    return Markup('<time datetime="{}">{}</time>').format(
-        machine, f"({shown})" if parens else shown
-    )
 
 
 def _edition(context: jinja2.runtime.Context, config: SiteConfig) -> Edition:
