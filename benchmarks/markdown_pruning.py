@@ -14,23 +14,20 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+import bench
+
 from parindex_site.content.frontmatter import split_front_matter
 from parindex_site.content.markdown import MarkdownRenderer, new_markdown
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def bodies(script: Path, stories: int) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "content"
-        cmd = [sys.executable, str(script), "--flavor", "parsite", "--n", str(stories), target]
-        subprocess.run([str(c) for c in cmd], check=True, stderr=subprocess.DEVNULL)
+        bench.make_corpus(script, "parsite", stories, target)
         paths = sorted(target.rglob("*.md"))
         return [split_front_matter(p.read_text(encoding="utf-8"), p).body for p in paths]
 
@@ -39,9 +36,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument(
-        "--corpus-script", type=Path, default=REPO / ".." / "shared" / "bench" / "make_corpus.py"
-    )
+    parser.add_argument("--corpus-script", type=Path, default=bench.CORPUS_SCRIPT)
     args = parser.parse_args()
     texts = bodies(args.corpus_script.resolve(), args.stories)
     full, pruned = new_markdown(), MarkdownRenderer()

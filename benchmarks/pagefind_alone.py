@@ -20,11 +20,12 @@ from __future__ import annotations
 import argparse
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+
+import bench
 
 from parindex_site.assets.pagefind_service import PagefindService, version
 from parindex_site.assets.search import partition_records, plan_search
@@ -32,7 +33,6 @@ from parindex_site.build.pipeline import BuildOptions, read_stories
 from parindex_site.config import load_config
 from parindex_site.model.site import build_editions
 
-REPO = Path(__file__).resolve().parent.parent
 Records = list[dict[str, Any]]
 
 
@@ -63,25 +63,19 @@ def pagefind_cpu(parts: list[Records]) -> float:
 
 
 def build_cpu(site: Path) -> float:
-    before = children_cpu()
     cmd = [sys.executable, "-m", "parindex_site", "build", "--no-cache", "-q", "--site", site]
-    subprocess.run([str(c) for c in cmd], check=True, stderr=subprocess.DEVNULL)
-    return children_cpu() - before
+    return bench.run([str(c) for c in cmd], site).cpu
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument(
-        "--corpus-script", type=Path, default=REPO / ".." / "shared" / "bench" / "make_corpus.py"
-    )
+    parser.add_argument("--corpus-script", type=Path, default=bench.CORPUS_SCRIPT)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder)
-        cmd = [sys.executable, args.corpus_script.resolve(), "--flavor", "parsite"]
-        cmd += ["--n", str(args.stories), site / "content"]
-        subprocess.run([str(c) for c in cmd], check=True, stderr=subprocess.DEVNULL)
+        bench.make_corpus(args.corpus_script.resolve(), "parsite", args.stories, site / "content")
         (site / "parsite.yaml").write_text("search: false\n", encoding="utf-8")
         parts = parts_of(site)
         whole = [[record for records in parts for record in records]]
