@@ -102,8 +102,9 @@ def render_pages(
         report(len(part) % PROGRESS_STEP)
         return Rendered(tuple(written), time.perf_counter() - started)
 
-    if executor.workers(len(jobs)) > 1:
-        _compile_templates(env)  # once here, not once in every worker
+    # Once here, not once in every worker; and all of them, so that the code kept for the
+    # next build is the same whichever pages this one rendered.
+    _compile_templates(env)
     parts = executor.run(work, jobs, progress)
     return Rendered(
         tuple(item for part in parts for item in part.written),
