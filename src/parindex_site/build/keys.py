@@ -8,10 +8,11 @@ hand-kept list of "what a page depends on" to forget.
 
 The walk knows plain values, dates, sequences, mappings and dataclasses (the model and
 the views of ``render.views``). A story stands for itself by its ``fingerprint``, made
-once when it is read (a digest of its file's bytes, name and the cache stamp: every
-input of the read) or else of all its fields, so 10,000 bodies are not hashed again for
-every page. A value of any other type is refused: a new kind of context value
-must say how it is keyed, or it could go stale.
+once when it is read (a digest of every input of the read: its file's bytes and path
+in the site, the configuration and the versions, ``made_from``) or else of all its
+fields, so 10,000 bodies are not hashed again for every page. A value of any other
+type is refused: a new kind of context value must say how it is keyed, or it could go
+stale.
 """
 
 from __future__ import annotations
