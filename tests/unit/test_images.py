@@ -6,7 +6,12 @@ import unicodedata
 
 import pytest
 
-from parindex_site.model.images import resolve_body_pictures, resolve_image
+from parindex_site.model.images import (
+    BodyPicture,
+    body_pictures,
+    resolve_body_pictures,
+    resolve_image,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +64,19 @@ def test_relative_body_pictures_become_site_paths(body: str, resolved: str) -> N
 )
 def test_a_body_without_relative_pictures_is_the_same_string(body: str) -> None:
     assert resolve_body_pictures(body, "content/news/a.md") is body
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ('<p><img alt="A bridge" src="/a.jpg" /></p>', [("/a.jpg", True)]),
+        ('<img alt="" src="/a.jpg"><img alt=" " src=b.png>', [("/a.jpg", False), ("b.png", False)]),
+        ('<img src="/a&amp;b.jpg"><img src=" /c.gif ">', [("/a&b.jpg", False), ("/c.gif", False)]),
+        ('<img src="https://x.example/a.jpg"><img src="//x.example/b.jpg">', []),
+        ('<img src="data:image/png;base64,AAAA"><img class="x">', []),
+        ("<p><code>&lt;img src=&quot;a.jpg&quot;&gt;</code></p>", []),
+        ("no pictures", []),
+    ],
+)
+def test_the_local_pictures_of_a_body(body: str, found: list[tuple[str, bool]]) -> None:
+    assert body_pictures(body) == tuple(BodyPicture(src, alt) for src, alt in found)

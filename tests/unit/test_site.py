@@ -14,7 +14,8 @@ import pytest
 
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
-from parindex_site.model.site import Site, Visibility, build_site, newest_first
+from parindex_site.model.images import body_pictures
+from parindex_site.model.site import Site, Visibility, build_site, newest_first, with_urls
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2022, 7, 1, 12, 0, tzinfo=VN)
@@ -256,3 +257,14 @@ def test_page_count(config: SiteConfig) -> None:
     site = site_of(config, *(story(f"s{i}", f"2022-06-{i + 1:02d} 10:00") for i in range(5)))
     assert site.home.page_count(2) == 3
     assert site_of(config).home.page_count(2) == 1
+
+
+def test_a_story_given_its_urls_records_the_pictures_of_its_resolved_body(
+    config: SiteConfig,
+) -> None:
+    body = '<p><img alt="A" src="a.jpg"><img src="/b.png"></p>'
+    article = with_urls(config, dataclasses.replace(story("pics"), body_html=body))
+    assert article.body_pictures == (("/news/a.jpg", True), ("/b.png", False))
+    assert article.body_pictures == body_pictures(article.body_html)
+    plain = with_urls(config, story("plain"))
+    assert plain.body_pictures == ()

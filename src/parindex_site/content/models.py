@@ -58,6 +58,9 @@ class Article:
     warnings: tuple[str, ...] = ()
     unknown_keys: tuple[tuple[str, int], ...] = ()
     url: str = ""
+    # The local pictures of ``body_html`` (``model.images.body_pictures``: src as the
+    # page has it, whether it has alt text), set with the URLs; None: not looked for.
+    body_pictures: tuple[tuple[str, bool], ...] | None = None
     # A digest of every field above, set with the URLs (``model.site.with_urls``): what a
     # page that shows this story depends on of it (``build.keys``).
     fingerprint: str = ""

@@ -38,7 +38,6 @@ from .summary import clean_text, first_paragraph, html_text
 from .templating import protect_tags, tag_warnings
 
 MAX_WEIGHT = 1_000_000  # ranks are small numbers; this bounds what a typo can write
-TEXT_KEYS = ("author", "image", "image_alt", "image_caption", "lang")
 _Moment = tuple[dt.datetime, bool]
 
 
@@ -104,7 +103,11 @@ def parse_article(
         edition=_edition(fields, language, config),
         translation_key=fields.text("translation_key"),
         translation_key_line=fields.line("translation_key") if "translation_key" in meta else 0,
-        **{key: fields.text(key) for key in TEXT_KEYS},
+        author=fields.text("author"),
+        image=fields.text("image"),
+        image_alt=fields.text("image_alt"),
+        image_caption=fields.text("image_caption"),
+        lang=fields.text("lang"),
     )
     if fields.errors:
         raise together(fields.errors)

@@ -21,6 +21,7 @@ import html
 import posixpath
 import re
 import unicodedata
+from typing import NamedTuple
 
 CONTENT_FOLDER = "content"
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -28,6 +29,15 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # Only lowercase "<img" (what Markdown writes): the picture check finds tags with a
 # plain str.find over every body of every build, and must see what was resolved here.
 BODY_IMG = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_ALT = re.compile(r"""\salt\s*=\s*(?:"\s*[^"\s][^"]*"|'\s*[^'\s][^']*'|[^\s"'>]+)""")
+
+
+class BodyPicture(NamedTuple):
+    """A local ``<img>`` of a story's body: its src as the page resolves it (entities
+    decoded, spaces trimmed) and whether its alt text says anything."""
+
+    src: str
+    has_alt: bool
 
 
 def has_scheme(url: str) -> bool:
@@ -83,3 +93,19 @@ def resolve_body_pictures(body_html: str, source: str) -> str:
 
     resolved_html = BODY_IMG.sub(rewrite, body_html)
     return resolved_html if changed else body_html
+
+
+def body_pictures(body_html: str) -> tuple[BodyPicture, ...]:
+    """The local pictures of a body, in order: not full URLs nor ``data:`` ones."""
+    found: list[BodyPicture] = []
+    at = body_html.find("<img")  # str.find, then a match at each
+    while at >= 0:
+        match = BODY_IMG.match(body_html, at)
+        at = body_html.find("<img", at + 4)
+        if match is None:
+            continue
+        src = html.unescape(img_src(match)[1]).strip()
+        if src and not has_scheme(src) and not src.startswith("//"):
+            tag = body_html[match.start() : body_html.find(">", match.end()) + 1]
+            found.append(BodyPicture(src, _ALT.search(tag) is not None))
+    return tuple(found)

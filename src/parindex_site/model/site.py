@@ -20,7 +20,7 @@ from ..config import SiteConfig
 from ..config_checks import Section
 from ..config_editions import Edition
 from ..content.models import Article, Term
-from .images import resolve_body_pictures, resolve_image
+from .images import body_pictures, resolve_body_pictures, resolve_image
 from .urls import (
     HOME_URL,
     archive_url,
@@ -205,12 +205,14 @@ def with_urls(config: SiteConfig, article: Article) -> Article:
     tags = tuple(_with_url(tag, lambda s: prefix + tag_url(s)) for tag in article.tags)
     image = resolve_image(article.image, article.source)
     body_html = resolve_body_pictures(article.body_html, article.source)
+    pictures = body_pictures(body_html)
     if (
         article.url == url
         and category is article.category
         and tags == article.tags
         and image == article.image
         and body_html is article.body_html
+        and pictures == article.body_pictures
     ):
         return article
     return dataclasses.replace(
@@ -220,6 +222,7 @@ def with_urls(config: SiteConfig, article: Article) -> Article:
         tags=tags,
         image=image,
         body_html=body_html,
+        body_pictures=pictures,
         fingerprint="",
     )
 
