@@ -48,7 +48,9 @@ def test_worker_results_come_back_in_input_order() -> None:
 # session-scoped HTTP server), and forking is rightly refused from such a process, which
 # would make an in-process check pass or fail depending on which tests ran first.
 _WORKER_PIDS = """
-import gc, json, os, weakref
+import gc, json, os, tempfile, time, weakref
+from pathlib import Path
+from parindex_site.errors import ContentError
 from parindex_site.build.parallel import (
     PARALLEL_MIN, Executor, can_fork, cpu_count, paused_gc, run_slices
 )
@@ -73,8 +75,56 @@ def cycles_in_workers():
         return {"slices": result, "after": [gc.isenabled(), gc.get_freeze_count()]}
 
 
+def background(tmp):  # a step that sees a file made after starting it: they overlap
+    flag = os.path.join(tmp, "flag")
+
+    def step(part, report):
+        for _ in range(500):
+            if os.path.exists(flag):
+                report(len(part))
+                return [os.getpid(), True]
+            time.sleep(0.01)
+        return [os.getpid(), False]
+
+    seen = []
+    pending = Executor(jobs=2).start(step, ["a", "b"], lambda *tally: seen.append(tally))
+    open(flag, "w").close()
+    return {"result": pending.result(), "progress": seen}
+
+
+def failing():
+    def step(part, report):
+        raise ContentError(Path("content/news/b.md"), "bad date", line=4)
+
+    pending = Executor(jobs=2).start(step, [1])
+    try:
+        pending.result()
+    except ContentError as exc:
+        return [type(exc).__name__, str(exc), exc.line]
+    return None
+
+
+def cancelled():
+    pending = Executor(jobs=2).start(lambda part, report: time.sleep(60), [1])
+    pid = pending._child.pid
+    started = time.monotonic()
+    pending.cancel()
+    try:
+        os.kill(pid, 0)
+        alive = True
+    except ProcessLookupError:
+        alive = False
+    return {"seconds": time.monotonic() - started, "alive": alive}
+
+
 executor = Executor(jobs=2)
+with tempfile.TemporaryDirectory() as tmp:
+    overlapped = background(tmp)
 print(json.dumps({
+    "background": overlapped,
+    "inline": Executor(jobs=1).start(lambda part, report: os.getpid(), [1]).result(),
+    "failing": failing(),
+    "cancelled": cancelled(),
     "parent": os.getpid(),
     "slices": run_slices(lambda part, report: os.getpid(), [1, 2, 3, 4], workers=2),
     "jobs_2": executor.run(lambda part, report: os.getpid(), ["a", "b"]),
@@ -101,6 +151,24 @@ def test_slices_run_in_worker_processes_and_jobs_2_uses_two_even_for_two_items(
     for pids in (forked["slices"], forked["jobs_2"]):
         assert len(set(pids)) == 2 and forked["parent"] not in pids
     assert forked["used"] == 2
+
+
+def test_a_background_step_runs_in_its_own_process_while_this_one_goes_on(
+    forked: dict[str, Any],
+) -> None:
+    pid, saw_the_flag = forked["background"]["result"]
+    assert pid != forked["parent"]
+    assert saw_the_flag  # made after start() returned: start did not wait for the step
+    assert forked["background"]["progress"] == [[2, 2]]  # passed on when it is collected
+    assert forked["inline"] == forked["parent"]  # --jobs 1: in this process
+
+
+def test_a_background_steps_error_reaches_the_parent_and_a_cancelled_one_ends(
+    forked: dict[str, Any],
+) -> None:
+    assert forked["failing"] == ["ContentError", "content/news/b.md:4: bad date", 4]
+    assert forked["cancelled"]["alive"] is False
+    assert forked["cancelled"]["seconds"] < 10  # killed, not waited for (it sleeps 60 s)
 
 
 def test_automatic_jobs_use_one_process_below_the_threshold_and_every_core_above(

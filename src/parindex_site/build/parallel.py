@@ -25,10 +25,10 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from ..errors import SiteError
@@ -318,3 +318,55 @@ class Executor:
         workers = self.workers(len(items))
         self.used = max(self.used, workers)
         return run_slices(work, items, workers, progress)
+
+    def start(
+        self, work: Work[T, R], items: Sequence[T], progress: Tally | None = None
+    ) -> Pending[R]:
+        """``work`` over all of ``items`` in one forked process while this one goes on
+        (``Pending.result`` waits for it, and passes on its progress then); in this
+        process, now, with ``--jobs 1`` or where forking is unsafe."""
+        if self.jobs == 1 or not can_fork():
+            return Pending.of(run_slices(work, items, 1, progress)[0])
+        self.used = max(self.used, 2)
+        return Pending(_start(work, items), None, progress, len(items))
+
+
+class Pending(Generic[R]):
+    """A step started by ``Executor.start``: its result, once, or its error raised."""
+
+    def __init__(
+        self, child: _Child | None, done: tuple[R] | None, progress: Tally | None, total: int
+    ) -> None:
+        self._child = child
+        self._done = done  # the result, once there is one
+        self._progress = progress
+        self._total = total
+        self._reported = 0
+
+    @classmethod
+    def of(cls, value: R) -> Pending[R]:
+        """A step with nothing to do: its result already."""
+        return cls(None, (value,), None, 0)
+
+    def result(self) -> R:
+        if self._done is None:
+            child, self._child = self._child, None
+            if child is None:
+                raise RuntimeError("the step was cancelled")
+            self._done = (_collect([child], self._report)[0],)
+        return self._done[0]
+
+    def _report(self, count: int) -> None:
+        self._reported += count
+        if self._progress is not None and count:
+            self._progress(self._reported, self._total)
+
+    def cancel(self) -> None:
+        """End the step if it still runs: the build that started it failed."""
+        child, self._child = self._child, None
+        if child is None:
+            return
+        with suppress(ProcessLookupError):
+            os.kill(child.pid, signal.SIGKILL)
+        os.close(child.fd)
+        os.waitpid(child.pid, 0)

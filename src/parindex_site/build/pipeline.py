@@ -45,9 +45,9 @@ from .folder import FolderSink
 from .keys import Keyer
 from .manifest import intact
 from .model_cache import cached_sites
-from .parallel import PARALLEL_MIN, Executor, Tally, paused_gc
+from .parallel import PARALLEL_MIN, Executor, Pending, Tally, paused_gc
 from .picture_store import PictureStore
-from .publish import Outputs, Published, publish
+from .publish import Outputs, Published, decide_pages, publish
 from .read import read_sources
 from .registry import SIDEBAR_TEMPLATE, plan_pages, sidebar_context
 from .rendering import Fragment
@@ -125,6 +125,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
     scratch = sink.scratch if isinstance(sink, FolderSink) else None
     pictures = PictureStore(cache, scratch)
     searches = SearchStore(cache, scratch)
+    indexing: Pending[int] | None = None
     try:
         visibility = _visibility(options, config)
         scan = scan_sources(config.content_dir)
@@ -164,6 +165,11 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         )
         slots = [fragment.slot, *map(Markup, sidebars[1:])]
         search = plan_search(sites, pagefind_version(), variants.views) if config.search else None
+        # The search index is made in a process of its own while the pages are planned
+        # and keyed and the pictures made, which need nothing of it but its plan; its
+        # files are listed once it is done.
+        if search is not None and write:  # parsite check indexes nothing
+            indexing = searches.start(search, sites, executor, _tally(progress, "search"))
         pages = plan_pages(sites, slots, words, variants.views, search.views if search else None)
         warnings[:0] = [*scan.warnings, *word_warnings]
         warnings += image_alt_warnings(shown)
@@ -175,21 +181,23 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             left_out = omitted_originals(static, variants.infos)
             static = [item for item in static if str(item.path) not in left_out]
         clock.lap("plan")
-        indexed = []
-        if search is not None:
-            if write:  # parsite check lists what the cache holds and indexes nothing
-                searches.build(search, sites, executor, _tally(progress, "search"))
-            indexed = searches.files(search)
-            clock.lap("search")  # the listing of its files too: not in "pictures"
-        # The variants and the search index join the static files: one list of outputs
-        # covers them too.
-        static = [*static, *variants.files, *indexed]
-        outputs = Outputs(pages, static, check_outputs(pages, static))
         if write:  # a memory sink never reads a copied file: check encodes nothing
             pictures.encode(variants.jobs, executor, options.site_dir, _tally(progress, "resize"))
             clock.lap("pictures")
         keyer = Keyer(templates + cache.stamp) if recording else None
-        done = publish(outputs, env, keyer, fragment, sink, executor, _tally(progress, "render"))
+        decided = decide_pages(pages, keyer, fragment, sink, executor)
+        clock.lap("keys")
+        indexed = []
+        if search is not None:
+            if indexing is not None:
+                indexing.result()
+            indexed = searches.files(search)
+            clock.lap("search (the rest)")  # the listing of its files too
+        # The variants and the search index join the static files: one list of outputs
+        # covers them too.
+        static = [*static, *variants.files, *indexed]
+        outputs = Outputs(pages, static, check_outputs(pages, static))
+        done = publish(outputs, decided, env, fragment, sink, executor, _tally(progress, "render"))
         clock.lap("render and write")
         _check(options, config, sink, warnings, done)
         replay = None
@@ -226,6 +234,8 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             searches.save(search)
         clock.lap("publish")
     except BaseException:
+        if indexing is not None:
+            indexing.cancel()
         sink.abort()
         raise
     return BuildReport(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import jinja2
 
 from ..assets.static import StaticFile
+from ..model.urls import output_key
 from .cache import Stat, file_stat, still_hashed
 from .context import PageSpec
 from .keys import Keyer
@@ -48,24 +49,52 @@ class Outputs:
     paths: Sequence[str]  # the pages' paths, then the static files'
 
 
-def publish(
-    outputs: Outputs,
-    env: jinja2.Environment,
+@dataclass(frozen=True)
+class Decided:
+    """Each page's key and action (``manifest.KEEP``, ``SPLICE``, ``RENDER``), in
+    registry order, and the manifest's judge of the static files."""
+
+    keys: Sequence[str]
+    actions: Sequence[int]
+    decider: Decider | None
+    recording: bool  # keys were made (a cache): the manifest records them
+
+
+def decide_pages(
+    pages: Sequence[PageSpec],
     keyer: Keyer | None,
     fragment: Fragment,
     sink: Sink,
     executor: Executor,
-    progress: Tally | None = None,
-) -> Published:
-    """Give every output to ``sink``; ``keyer`` None: record nothing (``--no-cache``)."""
+) -> Decided:
+    """Each page's key and action; ``keyer`` None: render all, record nothing
+    (``--no-cache``). Nothing is written: the build may still fail after this."""
     previous = sink.previous
     live = sink.live_dir
     # A manifest is trusted only with keys to compare (a cache) and a live tree to keep.
     trusted = previous is not None and keyer is not None
     decider = Decider(previous, live, fragment.text) if trusted and live is not None else None
+    paths = [output_key(page.url) for page in pages]
+    keys, actions = _decide(pages, paths, keyer, decider, executor)
+    return Decided(keys, actions, decider, keyer is not None)
+
+
+def publish(
+    outputs: Outputs,
+    decided: Decided,
+    env: jinja2.Environment,
+    fragment: Fragment,
+    sink: Sink,
+    executor: Executor,
+    progress: Tally | None = None,
+) -> Published:
+    """Give every output to ``sink``, as ``decided`` (``decide_pages``) for the pages."""
+    previous = sink.previous
+    live = sink.live_dir
+    decider = decided.decider
     pages, static = outputs.pages, outputs.static
     page_paths = outputs.paths[: len(pages)]
-    keys, actions = _decide(pages, page_paths, keyer, decider, executor)
+    keys, actions = decided.keys, decided.actions
     jobs: list[tuple[int, int]] = []
     kept: list[int] = []
     for index, action in enumerate(actions):
@@ -73,7 +102,7 @@ def publish(
             kept.append(index)
         else:
             jobs.append((index, action))
-    digests, sources = _static_digests(static, previous) if keyer else ({}, {})
+    digests, sources = _static_digests(static, previous) if decided.recording else ({}, {})
     copies = [
         item
         for item in static
@@ -97,7 +126,7 @@ def publish(
         else:
             sink.keep(path)
     entries: dict[str, tuple[str, int]] = {}
-    if keyer is not None:
+    if decided.recording:
         for index in kept:
             entries[page_paths[index]] = (keys[index], slots[page_paths[index]])
         key_of = dict(zip(page_paths, keys, strict=True))

@@ -11,7 +11,6 @@ each taking them one after another.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import json
 import os
 import shutil
@@ -27,7 +26,7 @@ from ..assets.static import StaticFile
 from ..errors import SiteError
 from ..model.site import Site
 from .cache import Cache
-from .parallel import Executor, Tally
+from .parallel import Executor, Pending, Progress, Tally
 
 SEARCH_DIR = "search"
 RECORD = ".parsite-part.json"  # in each part's folder: its files as written
@@ -44,46 +43,52 @@ class SearchStore:
         self._checked: dict[str, list[str] | None] = {}
         self.folder, self._kept = cache.store(SEARCH_DIR, scratch)
 
-    def build(
+    def start(
         self,
         plan: SearchPlan,
         sites: Sequence[Site],
         executor: Executor,
         progress: Tally | None = None,
-    ) -> int:
-        """Index every partition the store lacks, with one Pagefind process per worker
-        the executor gives (two on two cores); the number indexed."""
+    ) -> Pending[int]:
+        """Index every partition the store lacks, in a process of its own while the build
+        goes on (``Executor.start``), with one Pagefind process per worker the executor
+        gives (two on two cores); the result is the number indexed. ``files`` lists
+        them once the result is in."""
         missing = [p for p in plan.partitions if self._names(p) is None]
+        for partition in missing:  # the step's own process makes them: look again after
+            self._checked.pop(partition.digest, None)
         if not missing:
-            return 0
-        records_of = partition_records(sites, plan)
-        self.folder.mkdir(parents=True, exist_ok=True)
+            return Pending.of(0)
         workers = dataclasses.replace(executor, threshold=2).workers(len(missing))
         executor.used = max(executor.used, workers)
-        done = itertools.count(1)
+        records_of = partition_records(sites, plan)
 
-        def work(part: Sequence[Partition]) -> None:
-            service = PagefindService()
-            try:
-                for partition in part:
-                    records = records_of(partition)
-                    final = self.folder / partition.digest
-                    temporary = final.with_name(
-                        f"{final.name}.{os.getpid()}.{threading.get_ident()}.tmp"
-                    )
-                    shutil.rmtree(temporary, ignore_errors=True)
-                    _finish(service.index_files(records), temporary, final)
-                    self._checked.pop(partition.digest, None)
-                    if progress is not None:
-                        progress(next(done), len(missing))
-            finally:
-                service.close()
+        def index(parts: Sequence[Partition], report: Progress) -> int:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            lock = threading.Lock()
 
-        # Threads, not processes: the work is Pagefind's, in its own process.
-        with ThreadPoolExecutor(workers) as pool:
-            for future in [pool.submit(work, missing[n::workers]) for n in range(workers)]:
-                future.result()
-        return len(missing)
+            def work(part: Sequence[Partition]) -> None:
+                service = PagefindService()
+                try:
+                    for partition in part:
+                        final = self.folder / partition.digest
+                        temporary = final.with_name(
+                            f"{final.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+                        )
+                        shutil.rmtree(temporary, ignore_errors=True)
+                        _finish(service.index_files(records_of(partition)), temporary, final)
+                        with lock:
+                            report(1)
+                finally:
+                    service.close()
+
+            # Threads, not processes: the work is Pagefind's, in its own process.
+            with ThreadPoolExecutor(workers) as pool:
+                for future in [pool.submit(work, parts[n::workers]) for n in range(workers)]:
+                    future.result()
+            return len(parts)
+
+        return executor.start(index, missing, progress)
 
     def files(self, plan: SearchPlan) -> list[StaticFile]:
         """The published files of every partition in the store."""
