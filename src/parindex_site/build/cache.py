@@ -45,8 +45,8 @@ CACHE_DIR_NAME = ".parsite-cache"
 # image; 6: the image key's line; 7: stats with ctime, manifests with a replay;
 # 8: site-path pictures in the body; 9: a section listing's description in the model;
 # 10: the translation key's line; 11: picture records; 12: one model per edition;
-# 13: the editors' weight
-FORMAT = 13
+# 13: the editors' weight; 14: the body's pictures found when a story is read
+FORMAT = 14
 SHARDS = 64  # an edit rewrites ~160 of 10,000 articles: 6 ms, not 25
 MODEL_FILE = "model.pickle"
 PICTURES_FILE = "pictures.pickle"
