@@ -1,8 +1,10 @@
 """The build as one readable sequence; ``check`` and ``build`` differ only in the sink.
 
     load_config -> scan_sources -> read_sources (cached) -> cached_sites (the models)
-    -> plan_pages (THE list of outputs) + static files -> check_outputs -> publish
-    (keyed, rendered by the executor, into the sink) -> links -> sink.commit
+    -> plan_search (its index then made in a process of its own: SearchStore.start)
+    -> plan_pages (THE list of outputs) -> pictures -> decide_pages (keys) -> the
+    index's files + static files -> check_outputs -> publish (rendered by the executor,
+    into the sink) -> links -> sink.commit
 
 Gather everything, then write: the sidebar, tags and archives need every story before
 any page is rendered, and everything that can fail on content happens before the sink
