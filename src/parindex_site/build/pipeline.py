@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -148,8 +149,9 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             again = _replay(sink, last, checked, visibility.now, cache, started)
             if again is not None:
                 return again
+        looked_at = inputs.stats() if inputs is not None else None
         sites, parsed, change, stories = _gather(
-            config, visibility, scan.names, cache, executor, progress, clock
+            config, visibility, scan.names, cache, executor, progress, clock, looked_at
         )
         key_warnings = check_translations(stories, config)  # raises on a key used twice
         compiled = CompiledTemplates(cache.load_templates())
@@ -265,10 +267,11 @@ def _gather(
     executor: Executor,
     progress: Progress | None,
     clock: _Clock,
+    looked_at: Mapping[str, os.stat_result | None] | None,
 ) -> tuple[tuple[Site, ...], int, tuple[dt.datetime, str] | None, tuple[Article, ...]]:
     """Sources (through the cache, in parallel), the model of each edition (through the
     cache) and the next change."""
-    read = read_sources(config, paths, cache, executor, _tally(progress, "read"))
+    read = read_sources(config, paths, cache, executor, _tally(progress, "read"), looked_at)
     clock.lap("read")
     clock.laps.append(("markdown (cpu)", read.markdown_seconds))
     sites, kept = cached_sites(config, read.articles, read.digests, visibility, cache)

@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -72,10 +72,16 @@ def read_sources(
     cache: Cache,
     executor: Executor,
     progress: Tally | None = None,
+    looked_at: Mapping[str, os.stat_result | None] | None = None,
 ) -> ReadResult:
-    """Every source as an Article, through ``cache`` (which may be off or read-only)."""
+    """Every source as an Article, through ``cache`` (which may be off or read-only).
+
+    ``looked_at`` holds the stat of each source taken earlier in this build (the
+    replay's ``InputScan``): the file is looked at once, and the replay digest and the
+    read see the same stat."""
     content_dir = str(config.content_dir)
-    sources = [_source(content_dir, path) for path in paths]
+    stats = looked_at or {}
+    sources = [_source(content_dir, path, stats.get(path)) for path in paths]
     known = cache.load_entries()
     now = time.time_ns()
     entries: dict[str, Entry] = {}
@@ -126,11 +132,12 @@ def _shared_terms(article: Article, terms: dict[Term, Term]) -> Article:
     return dataclasses.replace(article, category=category, tags=tags)
 
 
-def _source(content_dir: str, name: str) -> Source:
-    try:
-        info = os.stat(name)
-    except OSError as exc:
-        raise ContentError(Path(name), f"cannot read the file: {exc.strerror}") from None
+def _source(content_dir: str, name: str, info: os.stat_result | None) -> Source:
+    if info is None:
+        try:
+            info = os.stat(name)
+        except OSError as exc:
+            raise ContentError(Path(name), f"cannot read the file: {exc.strerror}") from None
     # find_source_names gives paths below content_dir: the key is the rest, POSIX style.
     key = name[len(content_dir) :].lstrip(os.sep).replace(os.sep, "/")
     return Source(key, name, (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns))

@@ -84,6 +84,10 @@ class InputScan:
                 self.files.append((name, None))
         self.complete = all(info is not None for name, info in self.files if name != _SEPARATOR)
 
+    def stats(self) -> dict[str, os.stat_result | None]:
+        """Each file's stat as it was looked at (None: it could not be)."""
+        return dict(self.files)
+
     def racy(self) -> frozenset[str]:
         """The files changed within ``RACY_NS`` of being looked at."""
         limit = self.started - RACY_NS
