@@ -12,16 +12,10 @@ from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
-from parindex_site.build.cache import (
-    LIBRARIES,
-    Cache,
-    Entry,
-    library_versions,
-    load_value,
-    make_stamp,
-    save_value,
-)
+from parindex_site.build.cache import LIBRARIES, Cache, Entry, library_versions, make_stamp
 from parindex_site.build.manifest import Manifest, has_no_border
+from parindex_site.build.pickles import load_value, save_value
+from parindex_site.build.shards import write_shard
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article, Term
 
@@ -106,7 +100,7 @@ def test_a_shard_with_one_wrong_entry_is_dropped_whole(tmp_path: Path) -> None:
     cache = Cache(tmp_path, "s")
     cache.save_entries({"a.md": entry()}, ["a.md"])
     shard = next(tmp_path.iterdir())
-    save_value(shard, "s", {"a.md": entry(), "b.md": "not an entry"})
+    write_shard(shard, "s", {"a.md": entry(), "b.md": "not an entry"})
     assert cache.load_entries() == {}
 
 

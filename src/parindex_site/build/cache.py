@@ -2,7 +2,8 @@
 
 It keeps parsed stories (by source path, with the sha256 of the file's bytes, in 64
 shard files: rewriting one shard after an edit beats rewriting all, and 64 files beat
-10,000 tiny ones), the last site model (``build.model_cache``) and the manifest of the
+10,000 tiny ones; ``build.shards``: a story's body is read from its shard only when a
+page needs it), the last site model (``build.model_cache``) and the manifest of the
 last output written to each output folder (``build.manifest``), what is known of each
 picture file, the pictures' resized variants (``build.picture_store``) and the
 templates' compiled code (``render.environment``).
@@ -21,14 +22,12 @@ import contextlib
 import dataclasses
 import hashlib
 import importlib
-import io
 import os
-import pickle
 import shutil
 import sys
 import tempfile
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -38,21 +37,22 @@ from .. import __version__
 from ..assets.pagefind_service import version as pagefind_version
 from ..config import SiteConfig
 from ..content.models import Article
-from .parallel import dumps
+from .pickles import load_value, save_value
+from .shards import read_shard, write_shard
 
 CACHE_DIR_NAME = ".parsite-cache"
 # 3: Terms carry their URL, articles their fingerprint; 4: warnings; 5: a site-path
 # image; 6: the image key's line; 7: stats with ctime, manifests with a replay;
 # 8: site-path pictures in the body; 9: a section listing's description in the model;
 # 10: the translation key's line; 11: picture records; 12: one model per edition;
-# 13: the editors' weight; 14: the body's pictures found when a story is read
-FORMAT = 14
+# 13: the editors' weight; 14: the body's pictures found when a story is read;
+# 15: shards with their bodies after the pickle (``build.shards``)
+FORMAT = 15
 SHARDS = 64  # an edit rewrites ~160 of 10,000 articles: 6 ms, not 25
 MODEL_FILE = "model.pickle"
 PICTURES_FILE = "pictures.pickle"
 TEMPLATES_FILE = "templates.pickle"
 OUTPUTS_DIR = "outputs"
-_MAGIC = b"parsite-cache\n"
 RACY_NS = 2_000_000_000  # a file changed this close to being hashed is hashed again
 Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 # Distributions whose code shapes the bytes of a cached story or a kept page.
@@ -77,25 +77,6 @@ _MODULES = {
     "python-dateutil": "dateutil",
     "pillow": "PIL",
 }
-# Every class the cached values pickle into; anything else is foreign.
-_ALLOWED = frozenset(
-    {
-        ("parindex_site.content.models", "Article"),
-        ("parindex_site.content.models", "Term"),
-        ("parindex_site.build.parallel", "_mapping_proxy"),
-        ("parindex_site.build.parallel", "_zone"),
-        ("parindex_site.build.manifest", "Manifest"),
-        ("parindex_site.build.replay", "Replay"),
-        ("parindex_site.build.replay", "Window"),
-        ("parindex_site.build.cache", "Entry"),
-        ("parindex_site.assets.variants", "PictureInfo"),
-        ("datetime", "datetime"),
-        ("datetime", "date"),
-        ("datetime", "time"),
-        ("datetime", "timedelta"),
-        ("datetime", "timezone"),
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -210,10 +191,11 @@ class Cache:
             if index in by_shard:
                 by_shard[index][key] = entries[key]
         for index, shard in sorted(by_shard.items()):
-            self._save(f"articles-{index:02d}.pickle", shard)
+            self._save(f"articles-{index:02d}.pickle", shard, write_shard)
 
     def _load_shard(self, index: int) -> dict[str, Entry]:
-        value = self._load(f"articles-{index:02d}.pickle")
+        name = f"articles-{index:02d}.pickle"
+        value = None if self.folder is None else read_shard(self.folder / name, self.stamp)
         if not isinstance(value, dict):
             return {}
         good = {
@@ -308,13 +290,18 @@ class Cache:
     def _load(self, name: str) -> Any:
         return None if self.folder is None else load_value(self.folder / name, self.stamp)
 
-    def _save(self, name: str, value: object) -> None:
+    def _save(
+        self,
+        name: str,
+        value: Any,
+        write: Callable[[Path, str, Any], None] = save_value,
+    ) -> None:
         """Write one cache file. A cache that cannot be written (a full disk, a read-only
         folder) costs speed, never correctness: a stale or missing file is ignored next
         time (its stamp, or the manifest's tree identity, no longer matches)."""
         assert self.folder is not None
         try:
-            save_value(self.folder / name, self.stamp, value)
+            write(self.folder / name, self.stamp, value)
         except OSError as exc:
             self.problems.append(
                 f"{self.folder / name}: the cache cannot be written ({exc.strerror}); "
@@ -352,31 +339,6 @@ def shard_of(key: str) -> int:
     return hashlib.md5(key.encode("utf-8"), usedforsecurity=False).digest()[0] % SHARDS
 
 
-def load_value(path: Path, stamp_value: str) -> Any:
-    """The value stored at ``path`` under ``stamp_value``; None if missing or not valid."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    head = _MAGIC + stamp_value.encode("ascii") + b"\n"
-    if not data.startswith(head):
-        return None
-    try:
-        return _Unpickler(io.BytesIO(memoryview(data)[len(head) :])).load()
-    except Exception:  # any damage at all: the cache is rebuilt, never trusted
-        return None
-
-
-def save_value(path: Path, stamp_value: str, value: object) -> None:
-    """Write atomically: a reader sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with temporary.open("wb") as out:
-        out.write(_MAGIC + stamp_value.encode("ascii") + b"\n")
-        out.write(dumps(value))
-    os.replace(temporary, path)
-
-
 def remove_cache(site_dir: Path) -> bool:
     """``parsite clean``: delete the cache folder; True if there was one."""
     folder = site_dir / CACHE_DIR_NAME
@@ -388,10 +350,3 @@ def remove_cache(site_dir: Path) -> bool:
 
 def _valid(entry: Entry) -> bool:
     return isinstance(entry.article, Article) and isinstance(entry.digest, str)
-
-
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not part of a parsite cache")

@@ -259,7 +259,7 @@ def _drain(child: _Child, report: Progress) -> SiteError | None:
     return error
 
 
-class _Pickler(pickle.Pickler):
+class Pickler(pickle.Pickler):
     """Pickles what the standard pickler refuses or gets wrong: mapping proxies (front
     matter ``extra``), our error classes (whose constructors take several fields), and
     time zones by name (so that a cache needs no ``getattr`` to load them)."""
@@ -277,7 +277,7 @@ class _Pickler(pickle.Pickler):
 def dumps(value: object) -> bytes:
     """Pickle ``value`` (articles and errors included) at the highest protocol."""
     out = io.BytesIO()
-    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     return out.getvalue()
 
 

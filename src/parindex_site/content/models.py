@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from markupsafe import Markup
 
@@ -19,6 +19,12 @@ class Term:
     slug: str
     name: str
     url: str = ""
+
+
+class BodySource(Protocol):
+    """Where a story's body waits to be read (``build.shards``)."""
+
+    def read(self) -> str: ...
 
 
 # eq=False: identity is what matters, and comparing every field (bodies too) is slow.
@@ -64,6 +70,28 @@ class Article:
     # A digest of every field above, set with the URLs (``model.site.with_urls``): what a
     # page that shows this story depends on of it (``build.keys``).
     fingerprint: str = ""
+
+    if not TYPE_CHECKING:  # mypy would take every misspelt attribute for a body
+
+        def __getattr__(self, name: str) -> Any:
+            """Only asked for an attribute the story does not hold: the body of a story
+            unpickled from the cache, which stays in its file until it is first read."""
+            if name == "body_html":
+                source: BodySource | None = self.__dict__.get("_body_source")
+                if source is not None:
+                    text = source.read()
+                    object.__setattr__(self, "body_html", text)
+                    del self.__dict__["_body_source"]  # its file may close
+                    return text
+            raise AttributeError(f"'Article' object has no attribute {name!r}")
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Its fields, the body among them (read first if it was still in its file)."""
+        state = dict(self.__dict__)
+        if "body_html" not in state:
+            state["body_html"] = self.body_html
+        state.pop("_body_source", None)
+        return state
 
     @property
     def body(self) -> Markup:

@@ -1,0 +1,98 @@
+"""Stories' shard files: the bodies stay in the file until read, each story gets its own
+body back, and a file cut short or pointing past its end is not trusted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from pathlib import Path
+
+from parindex_site.build.cache import Entry
+from parindex_site.build.parallel import dumps
+from parindex_site.build.shards import read_shard, write_shard
+from parindex_site.content.models import Article, Term
+
+TZ = dt.timezone(dt.timedelta(hours=7))
+
+
+def story(n: int, body: str) -> Article:
+    return Article(
+        source=f"content/news/{n}.md",
+        title=f"Tin {n}",
+        published=dt.datetime(2022, 5, 25, 10, n % 60, tzinfo=TZ),
+        slug=f"tin-{n}",
+        category=Term("news", "Tin tức"),
+        body_html=body,
+        summary="Tóm tắt",
+    )
+
+
+def bodies(count: int) -> dict[str, str]:
+    # Every length from empty up, and non-ASCII text: offsets are in bytes, not characters.
+    return {f"{n}.md": f"<p>Hưng Yên tăng {n} bậc</p>" * (n % 7) for n in range(count)}
+
+
+def write(path: Path, texts: dict[str, str], stamp: str = "s") -> None:
+    entries = {
+        key: Entry("digest", (1, 2, 3, 4), 5, story(n, text))
+        for n, (key, text) in enumerate(texts.items())
+    }
+    write_shard(path, stamp, entries)
+
+
+def test_every_story_reads_back_its_own_body_and_only_when_asked(tmp_path: Path) -> None:
+    path, texts = tmp_path / "shard", bodies(40)
+    write(path, texts)
+    loaded = read_shard(path, "s")
+    assert sorted(loaded) == sorted(texts)
+    first = loaded["3.md"].article
+    assert "body_html" not in vars(first)  # still in the file
+    assert first.title == "Tin 3"
+    for key, text in texts.items():
+        assert loaded[key].article.body_html == text
+        assert str(loaded[key].article.body) == text
+    assert vars(first)["body_html"] == texts["3.md"]  # read once, then held
+
+
+def test_a_shard_rewritten_while_its_stories_are_in_use_keeps_their_bodies(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "shard"
+    write(path, {"a.md": "<p>old a</p>", "b.md": "<p>old b</p>"})
+    old = read_shard(path, "s")
+    # The build saves the shard again with a new body for b, and another length for a.
+    write(path, {"a.md": "<p>a new and much longer body</p>", "b.md": "<p>b</p>"})
+    assert old["a.md"].article.body_html == "<p>old a</p>"
+    assert old["b.md"].article.body_html == "<p>old b</p>"
+    assert read_shard(path, "s")["b.md"].article.body_html == "<p>b</p>"
+
+
+def test_a_story_whose_body_is_on_disk_saves_and_pickles_whole(tmp_path: Path) -> None:
+    path, again = tmp_path / "shard", tmp_path / "again"
+    write(path, {"a.md": "<p>Đề án 06</p>"})
+    entry = read_shard(path, "s")["a.md"]
+    write_shard(again, "s", {"a.md": entry})  # a shard saved from a lazy story
+    assert read_shard(again, "s")["a.md"].article.body_html == "<p>Đề án 06</p>"
+    lazy = read_shard(path, "s")["a.md"].article
+    copied = pickle.loads(dumps(lazy))  # as a worker's result would travel
+    assert copied.body_html == "<p>Đề án 06</p>"
+    assert "_body_source" not in vars(copied)
+
+
+def test_a_shard_cut_short_or_of_another_stamp_is_not_trusted(tmp_path: Path) -> None:
+    path = tmp_path / "shard"
+    write(path, {"a.md": "<p>" + "x" * 500 + "</p>"})
+    assert read_shard(path, "other") is None
+    data = path.read_bytes()
+    for cut in (len(data) - 1, len(data) - 300, 30, 5):
+        path.write_bytes(data[:cut])
+        assert read_shard(path, "s") is None, cut
+    path.write_bytes(data.replace(b"\n", b"x\n", 2))  # the length line damaged
+    assert read_shard(path, "s") is None
+    assert read_shard(tmp_path / "missing", "s") is None
+
+
+def test_a_missing_attribute_is_still_an_attribute_error() -> None:
+    article = story(1, "<p>x</p>")
+    assert not hasattr(article, "bodyhtml")
+    assert getattr(article, "_body_source", None) is None
