@@ -3,6 +3,7 @@ body back, and a file cut short or pointing past its end is not trusted."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import pickle
 from pathlib import Path
@@ -77,6 +78,33 @@ def test_a_story_whose_body_is_on_disk_saves_and_pickles_whole(tmp_path: Path) -
     copied = pickle.loads(dumps(lazy))  # as a worker's result would travel
     assert copied.body_html == "<p>Đề án 06</p>"
     assert "_body_source" not in vars(copied)
+
+
+def test_fields_at_their_default_or_not_read_back_as_written(tmp_path: Path) -> None:
+    plain = story(1, "<p>a</p>")
+    rich = dataclasses.replace(
+        story(2, "<p>b</p>"),
+        tags=(Term("par", "PAR"),),
+        updated=dt.datetime(2022, 6, 24, 10, 14, tzinfo=TZ),
+        weight=0,  # 0 is not the default None, nor False
+        featured=True,
+        image_line=3,
+        aliases=("/old/",),
+        body_pictures=(("/images/a.jpg", True),),
+        fingerprint="f" * 32,
+    )
+    path = tmp_path / "shard"
+    write_shard(
+        path,
+        "s",
+        {"1.md": Entry("d", (1, 2, 3, 4), 5, plain), "2.md": Entry("d", (1, 2, 3, 4), 5, rich)},
+    )
+    loaded = read_shard(path, "s")
+    for key, original in (("1.md", plain), ("2.md", rich)):
+        again = loaded[key].article
+        for f in dataclasses.fields(Article):
+            value, expected = getattr(again, f.name), getattr(original, f.name)
+            assert value == expected and type(value) is type(expected), f.name
 
 
 def test_a_shard_cut_short_or_of_another_stamp_is_not_trusted(tmp_path: Path) -> None:

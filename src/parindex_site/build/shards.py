@@ -19,6 +19,7 @@ atomically: the pickle and the bodies it points into never come from two writes.
 from __future__ import annotations
 
 import copyreg
+import dataclasses
 import io
 import os
 import pickle
@@ -68,6 +69,19 @@ class _Place:
         self.offset, self.length = offset, length
 
 
+# The fields whose default the class itself holds (not those made by a factory).
+_DEFAULTS = {
+    f.name: f.default for f in dataclasses.fields(Article) if f.default is not dataclasses.MISSING
+}
+
+
+def _at_default(name: str, value: Any) -> bool:
+    if name not in _DEFAULTS:
+        return False
+    default = _DEFAULTS[name]
+    return type(value) is type(default) and value == default  # 0 is not False
+
+
 class _ShardPickler(Pickler):
     """Pickles each story without its body, which goes to ``bodies`` instead."""
 
@@ -79,6 +93,10 @@ class _ShardPickler(Pickler):
         if type(obj) is Article:
             state = obj.__getstate__()  # the body read, if it was still on disk
             data = state.pop("body_html").encode("utf-8", "surrogatepass")
+            # A field at its default is left out: the class holds it (half the fields of
+            # a typical story, and half the work of unpickling it).
+            for name in [name for name, value in state.items() if _at_default(name, value)]:
+                del state[name]
             state["_body_source"] = _Place(self.bodies.tell(), len(data))
             self.bodies.write(data)
             # Named __newobj__, the reducer pickles as NEWOBJ: the class, then its state.

