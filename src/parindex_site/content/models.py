@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from markupsafe import Markup
 
@@ -71,23 +71,9 @@ class Article:
     # page that shows this story depends on of it (``build.keys``).
     fingerprint: str = ""
 
-    if not TYPE_CHECKING:  # mypy would take every misspelt attribute for a body
-
-        def __getattr__(self, name: str) -> Any:
-            """Only asked for an attribute the story does not hold: the body of a story
-            unpickled from the cache, which stays in its file until it is first read."""
-            if name == "body_html":
-                source: BodySource | None = self.__dict__.get("_body_source")
-                if source is not None:
-                    text = source.read()
-                    object.__setattr__(self, "body_html", text)
-                    del self.__dict__["_body_source"]  # its file may close
-                    return text
-            raise AttributeError(f"'Article' object has no attribute {name!r}")
-
     def __setstate__(self, state: dict[str, Any]) -> None:
-        # Defined, so that unpickling does not look for it through ``__getattr__``: that
-        # failed look-up cost 10,000 cached stories 55 ms.
+        # Pickle's own way interns every field's name, one by one: for 10,000 cached
+        # stories this is a third faster (0.07 s against 0.10 s).
         self.__dict__.update(state)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -113,3 +99,23 @@ class Article:
     def sort_key(self) -> tuple[float, str]:
         """Newest first, ties broken by slug: sort ascending on this key."""
         return (-self.published.timestamp(), self.slug)
+
+
+class _BodyFromFile:
+    """``Article.body_html`` of a story unpickled without its body (``build.shards``):
+    read from its file the first time it is asked for, then held by the story like any
+    field. A descriptor without ``__set__``, so a story that holds its body never gets
+    here, and unpickling stays C's own work."""
+
+    def __get__(self, article: Article | None, owner: type | None = None) -> str:
+        source: BodySource | None = None if article is None else vars(article).get("_body_source")
+        if article is None or source is None:
+            raise AttributeError("body_html")  # the class itself: a field with no default
+        text = source.read()
+        vars(article)["body_html"] = text
+        del vars(article)["_body_source"]  # its file may close
+        return text
+
+
+# Set once the dataclass is made, which has taken ``body_html`` for a field with no default.
+setattr(Article, "body_html", _BodyFromFile())  # noqa: B010 -- mypy would refuse the type
