@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import pickle
 from pathlib import Path
 
@@ -124,3 +125,18 @@ def test_a_missing_attribute_is_still_an_attribute_error() -> None:
     article = story(1, "<p>x</p>")
     assert not hasattr(article, "bodyhtml")
     assert getattr(article, "_body_source", None) is None
+
+
+def test_a_shards_file_closes_once_no_story_points_into_it(tmp_path: Path) -> None:
+    """``parsite serve`` builds for hours in one process: every build's open shard files
+    must close with its stories."""
+    path = tmp_path / "shard"
+    write(path, bodies(5))
+    before = len(os.listdir("/proc/self/fd"))
+    loaded = read_shard(path, "s")
+    assert len(os.listdir("/proc/self/fd")) == before + 1
+    kept = loaded["2.md"].article
+    del loaded
+    assert len(os.listdir("/proc/self/fd")) == before + 1  # one story still needs it
+    assert kept.body_html == bodies(5)["2.md"]  # read: it needs the file no more
+    assert len(os.listdir("/proc/self/fd")) == before
