@@ -86,18 +86,22 @@ def test_a_commit_switches_in_the_complete_new_tree_and_leaves_nothing_beside_it
     out = site / "public"
     first = FolderSink(out, site, no_manifest)
     publish(first, {"index.html": b"home", "news/a/index.html": b"a"})
-    first.commit("", {}, {})
+    made = first.commit("", {"index.html": ("k", 0), "news/a/index.html": ("k", 0)}, {})
     assert snapshot(out) == {"index.html": b"home", "news/a/index.html": b"a"}
-    home_inode = os.stat(out / "index.html").st_ino
+    home = os.stat(out / "index.html")
 
-    second = FolderSink(out, site, no_manifest)
+    second = FolderSink(out, site, lambda folder: made)
     publish(second, {"news/b/index.html": b"b"}, keep=("index.html",))
     (site / "static" / "x.css").write_bytes(b"css")
     second.accept(second.copy("css/x.css", site / "static" / "x.css"))
     assert snapshot(out) == {"index.html": b"home", "news/a/index.html": b"a"}  # not yet
-    second.commit("", {}, {})
+    entries = {"index.html": ("k", 0), "news/b/index.html": ("k", 0), "css/x.css": ("d", 0)}
+    manifest = second.commit("", entries, {})
     assert snapshot(out) == {"index.html": b"home", "news/b/index.html": b"b", "css/x.css": b"css"}
-    assert os.stat(out / "index.html").st_ino == home_inode  # kept: linked, not copied
+    assert os.stat(out / "index.html").st_ino == home.st_ino  # kept: linked, not copied
+    # What the new manifest records of the kept file is the file as it is.
+    assert manifest is not None
+    assert manifest.files["index.html"][1:4] == (home.st_size, home.st_mtime_ns, home.st_ino)
     assert beside(out) == ["content", "public", "static", "templates"]
 
 
@@ -130,9 +134,9 @@ def test_an_abort_leaves_the_old_output_byte_for_byte_and_nothing_beside_it(
     out = site / "public"
     first = FolderSink(out, site, no_manifest)
     publish(first, {"index.html": b"old home", "news/a/index.html": b"a"})
-    first.commit("", {}, {})
+    made = first.commit("", {"index.html": ("k", 0), "news/a/index.html": ("k", 0)}, {})
     before = snapshot(out)
-    sink = FolderSink(out, site, no_manifest)
+    sink = FolderSink(out, site, lambda folder: made)
     publish(
         sink, {"index.html": b"new home", "news/b/index.html": b"b"}, keep=("news/a/index.html",)
     )

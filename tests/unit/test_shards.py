@@ -9,6 +9,8 @@ import os
 import pickle
 from pathlib import Path
 
+import pytest
+
 from parindex_site.build.cache import Entry
 from parindex_site.build.parallel import dumps
 from parindex_site.build.shards import read_shard, write_shard
@@ -30,7 +32,7 @@ def story(n: int, body: str) -> Article:
 
 
 def bodies(count: int) -> dict[str, str]:
-    # Every length from empty up, and non-ASCII text: offsets are in bytes, not characters.
+    # Lengths from empty up, and non-ASCII text: offsets are in bytes, not characters.
     return {f"{n}.md": f"<p>Hưng Yên tăng {n} bậc</p>" * (n % 7) for n in range(count)}
 
 
@@ -121,10 +123,20 @@ def test_a_shard_cut_short_or_of_another_stamp_is_not_trusted(tmp_path: Path) ->
     assert read_shard(tmp_path / "missing", "s") is None
 
 
-def test_a_missing_attribute_is_still_an_attribute_error() -> None:
-    article = story(1, "<p>x</p>")
-    assert not hasattr(article, "bodyhtml")
-    assert getattr(article, "_body_source", None) is None
+def test_the_body_is_still_a_field_every_story_must_be_given() -> None:
+    # The descriptor is set on the class after the dataclass is made: set before, it
+    # would have become the field's default, and a story without a body would be made.
+    assert "body_html" in {
+        f.name for f in dataclasses.fields(Article) if f.default is dataclasses.MISSING
+    }
+    fields = {"source": "a.md", "title": "A", "published": dt.datetime(2022, 1, 1, tzinfo=TZ)}
+    with pytest.raises(TypeError, match="body_html"):
+        Article(**fields, slug="a", category=Term("news", "News"), summary="")  # type: ignore[call-arg]
+    # A story holding neither its body nor a place to read it from has no body at all.
+    bare = story(1, "<p>x</p>")
+    del vars(bare)["body_html"]
+    with pytest.raises(AttributeError):
+        _ = bare.body_html
 
 
 def test_a_shards_file_closes_once_no_story_points_into_it(tmp_path: Path) -> None:

@@ -195,8 +195,7 @@ class Cache:
             self._save(f"articles-{index:02d}.pickle", shard, write_shard)
 
     def _load_shard(self, index: int) -> dict[str, Entry]:
-        name = f"articles-{index:02d}.pickle"
-        value = None if self.folder is None else read_shard(self.folder / name, self.stamp)
+        value = self._load(f"articles-{index:02d}.pickle", read_shard)
         if not isinstance(value, dict):
             return {}
         good = {
@@ -288,8 +287,8 @@ class Cache:
     def _may_write(self) -> bool:
         return self.folder is not None and self.writable
 
-    def _load(self, name: str) -> Any:
-        return None if self.folder is None else load_value(self.folder / name, self.stamp)
+    def _load(self, name: str, read: Callable[[Path, str], Any] = load_value) -> Any:
+        return None if self.folder is None else read(self.folder / name, self.stamp)
 
     def _save(
         self,

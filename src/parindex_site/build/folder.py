@@ -138,23 +138,18 @@ class FolderSink:
         if there is not None:
             self.stats[path] = there
             return
+        # Only a file the last manifest records, and whose live stat the build checked
+        # against that record, is kept (``manifest.Decider``).
+        assert self._previous is not None and path in self._previous.files, path
         target = self._place(path)
         try:
             os.link(os.path.join(self._live, path), target)
         except OSError as exc:
             raise self._error(path, exc) from None
-        # A link shares the live file's inode, whose stat the build checked against the
-        # last manifest before keeping it: that stat, not another look at the file. Were
-        # the live file changed since, the next build would see it differ, and repair it.
-        record = self._previous.files.get(path) if self._previous is not None else None
-        if record is not None:
-            self.stats[path] = record[1:4]
-            return
-        try:
-            info = os.stat(target)
-        except OSError as exc:
-            raise self._error(path, exc) from None
-        self.stats[path] = (info.st_size, info.st_mtime_ns, info.st_ino)
+        # A link shares the live file's inode: the stat just checked, not another look.
+        # Were the live file changed since, the next build would see it differ, and
+        # repair it.
+        self.stats[path] = self._previous.files[path][1:4]
 
     def accept(self, written: Written) -> None:
         self.stats[written[0]] = (written[1], written[2], written[3])
