@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
+import enum
 import hashlib
 from collections.abc import Mapping
 from pathlib import PurePath
@@ -35,14 +35,17 @@ _SCALARS: dict[type, str] = {int: "i", float: "f", bool: "b", type(None): "n"}
 
 class Keyer:
     """Digests of contexts for one build. Values met on many pages (the configuration,
-    the navigation, a story's related list) are walked once: tokens are memoised by
+    the navigation, a story's related list) are walked once: long tokens are memoised by
     identity, which is safe because every context value is immutable and the memo holds
-    a reference to it for the whole build, so its ``id`` is not reused."""
+    a reference to it for the whole build, so its ``id`` is not reused. How a type is
+    walked is decided once per type (``_branch``), not by a chain of checks per value."""
 
     def __init__(self, salt: str) -> None:
         self.salt = salt  # templates, library versions: what every page shares
         self._memo: dict[int, tuple[object, str]] = {}
         self._orders: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # How each type met is walked (and a dataclass's field names), decided once
+        self._branches: dict[type, tuple[_Branch, tuple[str, ...]]] = {}
 
     def key(self, template: str, context: Mapping[str, Any]) -> str:
         head = f"{self.salt}\0{template}\0"
@@ -76,13 +79,21 @@ class Keyer:
         if known is not None and known[0] is value:
             return known[1]
         text = self._walk(value)
-        if len(text) > 64:  # a shared value's long text is hashed once, not on every page
+        if len(text) > 64:
+            # A long text is hashed once and kept for the next page that shares the
+            # value; a short one is cheaper to make again than to keep (a page's own
+            # empty picture list, 17,000 times a build).
             text = "#" + _digest(text)
-        self._memo[id(value)] = (value, text)
+            self._memo[id(value)] = (value, text)
         return text
 
     def _walk(self, value: Any) -> str:
-        if type(value) is tuple:
+        kind = type(value)
+        known = self._branches.get(kind)
+        if known is None:
+            known = self._branches[kind] = _branch(kind)
+        branch, names = known
+        if branch is _Branch.TUPLE:
             walk = self.token
             # Lists of stories (a page's, a story's related ones) are the common case: their
             # tokens are taken here, without a call each.
@@ -95,33 +106,66 @@ class Keyer:
                 for item in value
             ]
             return "(" + ",".join(items) + ")"
-        if isinstance(value, Slot):
-            return f"slot:{value.name}"
-        if isinstance(value, str):  # Markup, and str subclasses: escaped is not plain
-            return f"{type(value).__name__}{len(value)}:{value}"
-        if isinstance(value, (tuple, list)):
-            return "(" + ",".join([self.token(item) for item in value]) + ")"
-        if isinstance(value, (dt.datetime, dt.date, dt.time)):
-            return "d" + value.isoformat()
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            names = _field_names(type(value))
+        if branch is _Branch.DATACLASS:
             token = self.token
             fields = ",".join([f"{name}={token(getattr(value, name))}" for name in names])
-            return f"{type(value).__qualname__}[{fields}]"
-        if isinstance(value, Mapping):
+            return f"{kind.__qualname__}[{fields}]"
+        if branch is _Branch.MAPPING:
+            if not value:
+                return "{}"
             pairs = sorted(value.items(), key=lambda item: str(item[0]))
             return "{" + ",".join([f"{self.token(k)}={self.token(v)}" for k, v in pairs]) + "}"
-        if isinstance(value, (ZoneInfo, PurePath)):
-            return f"{type(value).__name__}:{value}"
+        if branch is _Branch.SLOT:
+            return f"slot:{value.name}"
+        if branch is _Branch.STRING:  # Markup, and str subclasses: escaped is not plain
+            return f"{kind.__name__}{len(value)}:{value}"
+        if branch is _Branch.SEQUENCE:
+            return "(" + ",".join([self.token(item) for item in value]) + ")"
+        if branch is _Branch.MOMENT:
+            return "d" + str(value.isoformat())
+        if branch is _Branch.NAMED:
+            return f"{kind.__name__}:{value}"
         raise TypeError(
-            f"cannot key a template value of type {type(value).__name__}: give templates "
+            f"cannot key a template value of type {kind.__name__}: give templates "
             "plain values, dates, tuples, mappings, stories or dataclasses"
         )
 
 
-@functools.cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
+class _Branch(enum.Enum):
+    """How ``Keyer._walk`` takes a type's token, decided once per type."""
+
+    TUPLE = enum.auto()
+    SLOT = enum.auto()
+    STRING = enum.auto()
+    SEQUENCE = enum.auto()
+    MOMENT = enum.auto()
+    DATACLASS = enum.auto()
+    MAPPING = enum.auto()
+    NAMED = enum.auto()
+    REFUSED = enum.auto()
+
+
+def _branch(kind: type) -> tuple[_Branch, tuple[str, ...]]:
+    """The branch every instance of ``kind`` takes, by these checks in this order (a Slot
+    is a str, a str subclass is not plain text, a namedtuple is a tuple), and for a
+    dataclass its field names."""
+    if kind is tuple:
+        return _Branch.TUPLE, ()
+    if issubclass(kind, Slot):
+        return _Branch.SLOT, ()
+    if issubclass(kind, str):
+        return _Branch.STRING, ()
+    if issubclass(kind, (tuple, list)):
+        return _Branch.SEQUENCE, ()
+    if issubclass(kind, (dt.datetime, dt.date, dt.time)):
+        return _Branch.MOMENT, ()
+    if dataclasses.is_dataclass(kind):
+        return _Branch.DATACLASS, tuple(f.name for f in dataclasses.fields(kind))
+    if issubclass(kind, Mapping):
+        return _Branch.MAPPING, ()
+    if issubclass(kind, (ZoneInfo, PurePath)):
+        return _Branch.NAMED, ()
+    return _Branch.REFUSED, ()
 
 
 def fingerprint(article: Article) -> str:
