@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..assets.pictures import PicturePlan
-from ..assets.variants import EncodeJob, PictureInfo, encode_variants, inspect_picture
+from ..assets.variants import EncodeJob, PictureInfo
 from ..errors import BuildFailed, SiteError
 from .cache import Cache, Stat, file_stat, still_hashed
 from .parallel import Executor, Progress, Tally
@@ -59,6 +59,8 @@ class PictureStore:
                 digest = hashlib.sha256(source.read_bytes()).hexdigest()
             except OSError:
                 return "", None
+            from ..assets.codec import inspect_picture  # Pillow: only when a picture is read
+
             record = (stat, self._recorded_ns, digest, inspect_picture(source))
         self._records[key] = record
         return record[2], record[3]
@@ -73,6 +75,7 @@ class PictureStore:
         """Make every missing variant, on all the executor's workers once there are two."""
         if not jobs:
             return
+        from ..assets.codec import encode_variants  # Pillow: only when there is work
 
         def work(part: Sequence[EncodeJob], report: Progress) -> list[str]:
             problems = []
