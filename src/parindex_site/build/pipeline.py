@@ -60,6 +60,7 @@ from .sinks import MemorySink, Sink
 
 Progress = Callable[[str, int, int], None]  # phase, done, total
 REPLAY_FORMAT = 1  # what _inputs digests: change it when that changes
+SPOOL_DIR = "bodies"  # in the build's scratch folder: the read workers' bodies
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,9 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             if again is not None:
                 return again
         looked_at = inputs.stats() if inputs is not None else None
+        spool = scratch / SPOOL_DIR if scratch is not None else None
         sites, parsed, change, stories = _gather(
-            config, visibility, scan.names, cache, executor, progress, clock, looked_at
+            config, visibility, scan.names, cache, executor, progress, clock, looked_at, spool
         )
         key_warnings = check_translations(stories, config)  # raises on a key used twice
         compiled = CompiledTemplates(cache.load_templates())
@@ -268,10 +270,11 @@ def _gather(
     progress: Progress | None,
     clock: _Clock,
     looked_at: Mapping[str, os.stat_result | None] | None,
+    spool: Path | None,
 ) -> tuple[tuple[Site, ...], int, tuple[dt.datetime, str] | None, tuple[Article, ...]]:
-    """Sources (through the cache, in parallel), the model of each edition (through the
-    cache) and the next change."""
-    read = read_sources(config, paths, cache, executor, _tally(progress, "read"), looked_at)
+    """Sources (through the cache, in parallel; workers leave the bodies in ``spool``),
+    the model of each edition (through the cache) and the next change."""
+    read = read_sources(config, paths, cache, executor, _tally(progress, "read"), looked_at, spool)
     clock.lap("read")
     clock.laps.append(("markdown (cpu)", read.markdown_seconds))
     sites, kept = cached_sites(config, read.articles, read.digests, visibility, cache)

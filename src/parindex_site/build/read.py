@@ -9,11 +9,10 @@ and every content error is still collected.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -28,9 +27,12 @@ from ..model.site import with_urls
 from .cache import Cache, Entry, Stat, read_stamp, still_hashed
 from .keys import made_from
 from .parallel import Executor, Progress, Tally, unsplit
+from .spool import Place, Spool, attach
 
 PROGRESS_STEP = 50
-_Parsed = tuple[list[tuple[str, Article] | SiteError], float]
+# One worker's stories (digest, story, the body's place in its spool or None), or
+# errors; its Markdown seconds; its spool file's name
+_Parsed = tuple[list[tuple[str, Article, Place | None] | SiteError], float, str | None]
 
 
 class Source(NamedTuple):  # not a frozen dataclass: every build makes 10,000
@@ -73,12 +75,14 @@ def read_sources(
     executor: Executor,
     progress: Tally | None = None,
     looked_at: Mapping[str, os.stat_result | None] | None = None,
+    spool: Path | None = None,
 ) -> ReadResult:
     """Every source as an Article, through ``cache`` (which may be off or read-only).
 
     ``looked_at`` holds the stat of each source taken earlier in this build (the
     replay's ``InputScan``): the file is looked at once, and the replay digest and the
-    read see the same stat."""
+    read see the same stat. ``spool``: a folder of the build's own where worker
+    processes leave the bodies they parse (``build.spool``); None: they send them."""
     content_dir = str(config.content_dir)
     stats = looked_at or {}
     sources = [_source(content_dir, path, stats.get(path)) for path in paths]
@@ -99,7 +103,7 @@ def read_sources(
             entries[source.key] = Entry(digest, source.stat, now, entry.article)
         else:
             todo.append((source, digest, data))
-    parsed, seconds = _parse(config, read_stamp(config), todo, executor, progress)
+    parsed, seconds = _parse(config, read_stamp(config), todo, executor, progress, spool)
     saving = cache.enabled and cache.writable
     terms: dict[Term, Term] = {}
     for (source, _, _), (digest, article) in zip(todo, parsed, strict=True):
@@ -126,10 +130,16 @@ def _save(cache: Cache, entries: dict[str, Entry], known: dict[str, Entry]) -> N
 def _shared_terms(article: Article, terms: dict[Term, Term]) -> Article:
     """The article with one object for each equal category or tag across the build: the
     cache pickles a shared object once per shard, so a warm build unpickles 10,000
-    stories' terms as a few dozen objects instead of 40,000."""
+    stories' terms as a few dozen objects instead of 40,000. A copy of its fields, not
+    ``dataclasses.replace``, which would read a body still in its file."""
     category = terms.setdefault(article.category, article.category)
     tags = tuple(terms.setdefault(tag, tag) for tag in article.tags)
-    return dataclasses.replace(article, category=category, tags=tags)
+    same = all(a is b for a, b in zip(tags, article.tags, strict=True))
+    if category is article.category and same:
+        return article
+    shared = object.__new__(Article)
+    vars(shared).update(vars(article), category=category, tags=tags)
+    return shared
 
 
 def _source(content_dir: str, name: str, info: os.stat_result | None) -> Source:
@@ -161,31 +171,40 @@ def _parse(
     todo: Sequence[tuple[Source, str, bytes | None]],
     executor: Executor,
     progress: Tally | None,
+    spool: Path | None,
 ) -> tuple[list[tuple[str, Article]], float]:
     """Each source's digest and article, parsed by the executor's workers; raise every
     content error of every worker at once. A source given without its digest and bytes
     is read and hashed here, in the workers, so a cold build does not read every file
-    twice, once of them in a single process."""
+    twice, once of them in a single process. Workers leave the bodies in ``spool``."""
     if not todo:
         return [], 0.0  # not even a Markdown instance: making one costs 50 ms
+    # In this process (one worker) a body is where it would be read back to anyway.
+    spooled = spool if executor.workers(len(todo)) > 1 else None
 
     def work(part: Sequence[tuple[Source, str, bytes | None]], report: Progress) -> _Parsed:
         renderer = _TimedRenderer()
-        outcomes: list[tuple[str, Article] | SiteError] = []  # one per source, in order
+        bodies = Spool(spooled) if spooled is not None else None
+        outcomes: list[tuple[str, Article, Place | None] | SiteError] = []  # one per source
         for index, (source, known_digest, known_data) in enumerate(part, 1):
             digest, data = (known_digest, known_data) if known_digest else _digest(source)
             try:
                 article = with_urls(config, read_article(source.path, config, renderer, data))
-                outcomes.append((digest, made_from(article, stamp, article.source, digest)))
+                article = made_from(article, stamp, article.source, digest)
+                article, place = bodies.hold(article) if bodies is not None else (article, None)
+                outcomes.append((digest, article, place))
             except SiteError as exc:
                 outcomes.append(exc)
             if index % PROGRESS_STEP == 0:
                 report(PROGRESS_STEP)
         report(len(part) % PROGRESS_STEP)
-        return outcomes, renderer.seconds
+        return outcomes, renderer.seconds, bodies.close() if bodies is not None else None
 
     results = executor.run(work, todo, progress)
-    merged = unsplit([outcomes for outcomes, _ in results])
+    for outcomes, _, spool_file in results:
+        if spool_file is not None:
+            attach(spool_file, _spooled(outcomes))
+    merged = unsplit([outcomes for outcomes, _, _ in results])
     errors: list[SiteError] = []
     for item in merged:  # a file's several errors count one by one
         if isinstance(item, FileErrors):
@@ -194,5 +213,13 @@ def _parse(
             errors.append(item)
     if errors:
         raise BuildFailed(errors)
-    parsed = [item for item in merged if not isinstance(item, SiteError)]
-    return parsed, sum(seconds for _, seconds in results)
+    parsed = [(item[0], item[1]) for item in merged if not isinstance(item, SiteError)]
+    return parsed, sum(seconds for _, seconds, _ in results)
+
+
+def _spooled(
+    outcomes: Sequence[tuple[str, Article, Place | None] | SiteError],
+) -> Iterator[tuple[Article, Place]]:
+    for item in outcomes:
+        if not isinstance(item, SiteError) and item[2] is not None:
+            yield item[1], item[2]

@@ -35,8 +35,9 @@ from .pickles import SafeUnpickler, head, write_atomically
 _LENGTH_DIGITS = 20  # the pickle's length line, at most
 
 
-class _File:
-    """An open shard file, closed when no story's body points into it any more."""
+class OpenFile:
+    """An open file of bodies (a shard, a worker's spool), closed when no story's body
+    points into it any more."""
 
     def __init__(self, fd: int, name: str) -> None:
         self.fd = fd
@@ -46,19 +47,22 @@ class _File:
         os.close(self.fd)
 
 
-class _Body:
+class FileBody:
     """Where one story's body lies: ``length`` bytes at ``offset`` of ``file``."""
 
     __slots__ = ("file", "length", "offset")
 
-    def __init__(self, file: _File, offset: int, length: int) -> None:
+    def __init__(self, file: OpenFile, offset: int, length: int) -> None:
         self.file, self.offset, self.length = file, offset, length
 
     def read(self) -> str:
+        return self.read_bytes().decode("utf-8", "surrogatepass")
+
+    def read_bytes(self) -> bytes:
         data = os.pread(self.file.fd, self.length, self.offset)
         if len(data) != self.length:  # the file was checked whole when it was opened
-            raise OSError(f"{self.file.name}: the cache file was cut short while in use")
-        return data.decode("utf-8", "surrogatepass")
+            raise OSError(f"{self.file.name}: the file was cut short while in use")
+        return data
 
 
 class _Place:
@@ -92,8 +96,13 @@ class _ShardPickler(Pickler):
 
     def reducer_override(self, obj: Any) -> Any:
         if type(obj) is Article:
-            state = obj.__getstate__()  # the body read, if it was still on disk
-            data = state.pop("body_html").encode("utf-8", "surrogatepass")
+            state = dict(vars(obj))
+            source = state.pop("_body_source", None)
+            if isinstance(source, FileBody):  # still in a file: copied as the bytes it is
+                data = source.read_bytes()
+            else:
+                data = obj.body_html.encode("utf-8", "surrogatepass")
+                state.pop("body_html", None)
             # A field at its default is left out: the class holds it (half the fields of
             # a typical story, and half the work of unpickling it).
             for name in [name for name, value in state.items() if _at_default(name, value)]:
@@ -111,7 +120,7 @@ class _ShardPickler(Pickler):
 
 
 class _ShardUnpickler(SafeUnpickler):
-    def __init__(self, data: bytes, file: _File, start: int, size: int) -> None:
+    def __init__(self, data: bytes, file: OpenFile, start: int, size: int) -> None:
         super().__init__(io.BytesIO(data))
         self.file, self.start, self.size = file, start, size
 
@@ -121,7 +130,7 @@ class _ShardUnpickler(SafeUnpickler):
             raise pickle.UnpicklingError("a body's place is not two numbers")
         if offset < 0 or length < 0 or self.start + offset + length > self.size:
             raise pickle.UnpicklingError("a body lies beyond the end of the file")
-        return _Body(self.file, self.start + offset, length)
+        return FileBody(self.file, self.start + offset, length)
 
 
 def write_shard(path: Path, stamp_value: str, entries: Mapping[str, object]) -> None:
@@ -139,7 +148,7 @@ def read_shard(path: Path, stamp_value: str) -> Any:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     except OSError:
         return None
-    file = _File(fd, str(path))  # closes the file once nothing points into it
+    file = OpenFile(fd, str(path))  # closes the file once nothing points into it
     start = head(stamp_value)
     try:
         first = os.pread(fd, len(start) + _LENGTH_DIGITS + 1, 0)

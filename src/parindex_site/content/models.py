@@ -77,11 +77,12 @@ class Article:
         self.__dict__.update(state)
 
     def __getstate__(self) -> dict[str, Any]:
-        """Its fields, the body among them (read first if it was still in its file)."""
+        """Its fields, the body among them (read if it is still in its file); a story
+        whose body is on its way (``build.spool``) pickles without one."""
         state = dict(self.__dict__)
-        if "body_html" not in state:
-            state["body_html"] = self.body_html
-        state.pop("_body_source", None)
+        source = state.pop("_body_source", None)
+        if "body_html" not in state and source is not None:
+            state["body_html"] = source.read()
         return state
 
     @property
@@ -102,19 +103,17 @@ class Article:
 
 
 class _BodyFromFile:
-    """``Article.body_html`` of a story unpickled without its body (``build.shards``):
-    read from its file the first time it is asked for, then held by the story like any
-    field. A descriptor without ``__set__``, so a story that holds its body never gets
-    here, and unpickling stays C's own work."""
+    """``Article.body_html`` of a story whose body is in a file (``build.shards``,
+    ``build.spool``): read from it each time it is asked for, never held. A page asks
+    once or twice, and a render worker that held every body it rendered would grow by
+    half the site's bodies. A descriptor without ``__set__``, so a story that holds its
+    body never gets here, and unpickling stays C's own work."""
 
     def __get__(self, article: Article | None, owner: type | None = None) -> str:
         source: BodySource | None = None if article is None else vars(article).get("_body_source")
         if article is None or source is None:
             raise AttributeError("body_html")  # the class itself: a field with no default
-        text = source.read()
-        vars(article)["body_html"] = text
-        del vars(article)["_body_source"]  # its file may close
-        return text
+        return source.read()
 
 
 # Set once the dataclass is made, which has taken ``body_html`` for a field with no default.

@@ -1,0 +1,111 @@
+"""The read workers' spool: a story parsed in a worker reaches the build without its
+body, which is read from the worker's file whenever it is asked for, and every other
+field as it was."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from test_shards import bodies, story
+
+from parindex_site.build.cache import Cache, Entry
+from parindex_site.build.parallel import Executor, dumps
+from parindex_site.build.read import read_sources
+from parindex_site.build.shards import read_shard, write_shard
+from parindex_site.build.spool import Spool, attach, without_body
+from parindex_site.config import SiteConfig
+from parindex_site.content.models import Article
+from parindex_site.content.sources import scan_sources
+
+
+def travelled(folder: Path, texts: dict[str, str]) -> list[Article]:
+    """The stories as the build gets them from a worker: spooled, pickled, attached."""
+    spool = Spool(folder)
+    held = [spool.hold(story(n, text)) for n, text in enumerate(texts.values())]
+    path = spool.close()
+    assert path is not None and Path(path).parent == folder
+    arrived = pickle.loads(dumps(held))
+    attach(path, arrived)
+    return [article for article, _ in arrived]
+
+
+def test_a_spooled_story_arrives_without_its_body_and_reads_it_from_the_file(
+    tmp_path: Path,
+) -> None:
+    texts = bodies(30)
+    stories = travelled(tmp_path / "bodies", texts)
+    for n, (article, text) in enumerate(zip(stories, texts.values(), strict=True)):
+        assert "body_html" not in vars(article)
+        assert article.body_html == text and str(article.body) == text
+        expected = story(n, text)
+        for f in dataclasses.fields(Article):
+            if f.name != "body_html":
+                assert getattr(article, f.name) == getattr(expected, f.name), f.name
+
+
+def test_a_spooled_story_is_saved_to_its_shard_and_travels_whole(tmp_path: Path) -> None:
+    texts = {"a.md": "<p>Đề án 06</p>", "b.md": ""}
+    stories = travelled(tmp_path / "bodies", texts)
+    entries = {key: Entry("d", (1, 2, 3, 4), 5, a) for key, a in zip(texts, stories, strict=True)}
+    write_shard(tmp_path / "shard", "s", entries)
+    (tmp_path / "bodies").rename(tmp_path / "gone")  # the scratch folder goes with the build
+    again = read_shard(tmp_path / "shard", "s")
+    assert {key: e.article.body_html for key, e in again.items()} == texts
+    copied = pickle.loads(dumps(stories[0]))  # to a render worker
+    assert vars(copied)["body_html"] == texts["a.md"]
+
+
+def test_a_story_without_its_body_fails_loudly_until_it_is_given_its_place() -> None:
+    bare = without_body(story(1, "<p>x</p>"))
+    assert bare.title == "Tin 1"
+    with pytest.raises(AttributeError):
+        _ = bare.body_html
+    assert "body_html" not in vars(pickle.loads(dumps(bare)))
+
+
+def test_a_spool_that_cannot_be_written_sends_the_stories_whole(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    spool = Spool(blocked / "bodies")
+    article = story(1, "<p>x</p>")
+    assert spool.hold(article) == (article, None) and spool.close() is None
+
+
+def test_a_spool_cut_short_is_refused(tmp_path: Path) -> None:
+    spool = Spool(tmp_path)
+    held = [spool.hold(story(1, "<p>" + "x" * 100 + "</p>"))]
+    path = spool.close()
+    assert path is not None
+    os.truncate(path, 10)
+    with pytest.raises(OSError, match="cut short"):
+        attach(path, held)
+
+
+def test_stories_read_by_two_workers_arrive_without_their_bodies(
+    tmp_path: Path,
+    write_tree: Callable[[Path, Mapping[str, str]], Path],
+    article: Callable[..., str],
+    make_config: Callable[..., SiteConfig],
+) -> None:
+    """The read step itself: in two worker processes, with a spool folder."""
+    files = {
+        f"content/news/tin-{n:02d}.md": article(f"Tin {n}", body=f"Hưng Yên tăng {n} bậc." * n)
+        for n in range(12)
+    }
+    write_tree(tmp_path, files)
+    config = make_config(tmp_path)
+    names = scan_sources(config.content_dir).names
+    cache = Cache.of(tmp_path, config, enabled=False, writable=False)
+    alone = read_sources(config, names, cache, Executor(jobs=1))
+    spooled = read_sources(config, names, cache, Executor(jobs=2), spool=tmp_path / "bodies")
+    assert Executor(jobs=2).workers(len(names)) == 2  # two processes, if this one may fork
+    assert [a.source for a in spooled.articles] == [a.source for a in alone.articles]
+    for got, expected in zip(spooled.articles, alone.articles, strict=True):
+        assert "body_html" not in vars(got) and "body_html" in vars(expected)
+        assert got.body_html == expected.body_html and got.fingerprint == expected.fingerprint
+    assert any((tmp_path / "bodies").iterdir())  # the workers' files
