@@ -109,3 +109,25 @@ def test_stories_read_by_two_workers_arrive_without_their_bodies(
         assert "body_html" not in vars(got) and "body_html" in vars(expected)
         assert got.body_html == expected.body_html and got.fingerprint == expected.fingerprint
     assert any((tmp_path / "bodies").iterdir())  # the workers' files
+
+
+def test_a_spool_that_fills_up_keeps_the_bodies_already_in_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spool = Spool(tmp_path)
+    first = spool.hold(story(1, "<p>một</p>"))
+    real_write = os.write
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    whole = story(2, "<p>hai</p>")
+    assert spool.hold(whole) == (whole, None)  # sent as it is
+    monkeypatch.setattr(os, "write", real_write)
+    assert spool.hold(story(3, "<p>ba</p>"))[1] is None  # and so is every later one
+    path = spool.close()
+    assert path is not None and first[1] is not None
+    arrived = pickle.loads(dumps([first]))
+    attach(path, arrived)
+    assert arrived[0][0].body_html == "<p>một</p>"

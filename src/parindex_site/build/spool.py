@@ -40,9 +40,9 @@ class Spool:
             self.path = None  # every story goes whole
 
     def hold(self, article: Article) -> tuple[Article, Place | None]:
-        """The story without its body and the body's place; the story as it is if the
-        file cannot be written."""
-        if self.path is None:
+        """The story without its body and the body's place; the story as it is once the
+        file cannot be written (the bodies already in it stay where they are)."""
+        if self._fd < 0:
             return article, None
         data = article.body_html.encode("utf-8", "surrogatepass")
         try:
@@ -50,8 +50,7 @@ class Spool:
             while written < len(data):
                 written += os.write(self._fd, data[written:])
         except OSError:
-            self.close()
-            self.path = None
+            self._stop()
             return article, None
         place = (self._offset, len(data))
         self._offset += len(data)
@@ -59,10 +58,13 @@ class Spool:
 
     def close(self) -> str | None:
         """The file's name, once every body is in it (None: no file)."""
+        self._stop()
+        return self.path
+
+    def _stop(self) -> None:
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
-        return self.path
 
 
 def without_body(article: Article) -> Article:
