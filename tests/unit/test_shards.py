@@ -15,6 +15,7 @@ from parindex_site.build.cache import Entry
 from parindex_site.build.parallel import dumps
 from parindex_site.build.shards import read_shard, write_shard
 from parindex_site.content.models import Article, Term
+from parindex_site.errors import SiteError
 
 TZ = dt.timezone(dt.timedelta(hours=7))
 
@@ -155,3 +156,12 @@ def test_a_shards_file_closes_once_no_story_points_into_it(tmp_path: Path) -> No
     assert kept.body_html == bodies(5)["2.md"]
     del kept
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_shard_cut_short_while_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "shard"
+    write(path, {"a.md": "<p>" + "x" * 500 + "</p>"})
+    lazy = read_shard(path, "s")["a.md"].article
+    os.truncate(path, 40)  # something else changed the cache folder meanwhile
+    with pytest.raises(SiteError, match="cut short while this build read it"):
+        _ = lazy.body_html

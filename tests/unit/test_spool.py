@@ -21,6 +21,7 @@ from parindex_site.build.spool import Spool, attach, without_body
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article
 from parindex_site.content.sources import scan_sources
+from parindex_site.errors import SiteError
 
 
 def travelled(folder: Path, texts: dict[str, str]) -> list[Article]:
@@ -82,8 +83,10 @@ def test_a_spool_cut_short_is_refused(tmp_path: Path) -> None:
     path = spool.close()
     assert path is not None
     os.truncate(path, 10)
-    with pytest.raises(OSError, match="cut short"):
+    with pytest.raises(SiteError, match="cut short"):
         attach(path, held)
+    with pytest.raises(SiteError, match="cannot read"):
+        attach(str(tmp_path / "gone"), held)
 
 
 def test_stories_read_by_two_workers_arrive_without_their_bodies(

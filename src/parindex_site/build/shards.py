@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.models import Article
+from ..errors import SiteError
 from .parallel import Pickler
 from .pickles import SafeUnpickler, head, write_atomically
 
@@ -59,9 +60,18 @@ class FileBody:
         return self.read_bytes().decode("utf-8", "surrogatepass")
 
     def read_bytes(self) -> bytes:
-        data = os.pread(self.file.fd, self.length, self.offset)
+        try:
+            data = os.pread(self.file.fd, self.length, self.offset)
+        except OSError as exc:
+            message = f"{self.file.name}: cannot read a story's body ({exc.strerror})"
+            raise SiteError(message) from None
         if len(data) != self.length:  # the file was checked whole when it was opened
-            raise OSError(f"{self.file.name}: the file was cut short while in use")
+            # Only something else writing into the cache folder does this: a build's own
+            # files are replaced whole, never changed in place.
+            raise SiteError(
+                f"{self.file.name}: the file was cut short while this build read it "
+                "(did something else change it?); build again, or run 'parsite clean' first"
+            )
         return data
 
 

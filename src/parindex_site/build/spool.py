@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..content.models import Article
+from ..errors import SiteError
 from .shards import FileBody, OpenFile
 
 Place = tuple[int, int]  # offset, length of a body in its worker's file
@@ -78,10 +79,16 @@ def without_body(article: Article) -> Article:
 
 def attach(path: str, stories: Iterable[tuple[Article, Place]]) -> None:
     """Give each story sent by a worker the place of its body in the worker's file."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise SiteError(f"{path}: cannot read the stories' bodies ({exc.strerror})") from None
     file = OpenFile(fd, path)  # closes the file once no story points into it
     size = os.fstat(fd).st_size
     for article, (offset, length) in stories:
         if offset + length > size:
-            raise OSError(f"{path}: a worker's file of story bodies is cut short")
+            raise SiteError(
+                f"{path}: the stories' bodies were cut short (did something else change "
+                "the build's work folder?); build again"
+            )
         vars(article)["_body_source"] = FileBody(file, offset, length)
