@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import pickle
 import re
+import types
 from collections.abc import Callable
 from pathlib import Path
 from types import MappingProxyType
@@ -174,6 +175,29 @@ def test_the_stamp_names_a_version_of_every_library_the_output_depends_on() -> N
     assert {"markdown", "jinja2", "pyyaml"} <= versions.keys()
     for name, version in versions.items():
         assert re.match(r"\d+(\.\d+)*", version), f"{name}: {version!r}"
+    # Found without the metadata where that is possible, they are the metadata's.
+    from importlib import metadata
+
+    for name, version in versions.items():
+        assert version == metadata.version(name), name
+
+
+def test_a_version_is_read_from_the_one_dist_info_folder_beside_the_module(
+    tmp_path: Path,
+) -> None:
+    from parindex_site.build.cache import _beside
+
+    package = tmp_path / "text_unidecode"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    module = types.ModuleType("text_unidecode")
+    module.__file__ = str(package / "__init__.py")
+    assert _beside(module, "text-unidecode") is None  # no folder: the metadata is asked
+    (tmp_path / "text_unidecode-1.3.dist-info").mkdir()
+    (tmp_path / "other_project-9.9.dist-info").mkdir()
+    assert _beside(module, "text-unidecode") == "1.3"
+    (tmp_path / "Text_Unidecode-1.4.dist-info").mkdir()  # two: which one is unknown
+    assert _beside(module, "text-unidecode") is None
 
 
 def test_a_text_with_a_border_cannot_be_spliced() -> None:
