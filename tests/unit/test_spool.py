@@ -22,6 +22,7 @@ from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article
 from parindex_site.content.sources import scan_sources
 from parindex_site.errors import SiteError
+from parindex_site.model.site import with_urls
 
 
 def travelled(folder: Path, texts: dict[str, str]) -> list[Article]:
@@ -61,12 +62,34 @@ def test_a_spooled_story_is_saved_to_its_shard_and_travels_whole(tmp_path: Path)
     assert vars(copied)["body_html"] == texts["a.md"]
 
 
-def test_a_story_without_its_body_fails_loudly_until_it_is_given_its_place() -> None:
+def test_a_story_without_its_body_fails_loudly_until_it_is_given_its_place(
+    tmp_path: Path,
+) -> None:
     bare = without_body(story(1, "<p>x</p>"))
     assert bare.title == "Tin 1"
-    with pytest.raises(AttributeError):
+    with pytest.raises(RuntimeError, match="before it arrived"):
         _ = bare.body_html
-    assert "body_html" not in vars(pickle.loads(dumps(bare)))
+    travelled = pickle.loads(dumps(bare))  # the mark travels with it
+    assert "body_html" not in vars(travelled)
+    with pytest.raises(RuntimeError, match="before it arrived"):
+        _ = travelled.body_html
+    with pytest.raises(RuntimeError):  # never saved to the cache without its body
+        write_shard(tmp_path / "shard", "s", {"a.md": Entry("d", (1, 2, 3, 4), 5, bare)})
+    nothing = story(2, "<p>y</p>")
+    del vars(nothing)["body_html"]  # neither a body nor a place for one
+    with pytest.raises(AttributeError):
+        dumps(nothing)
+
+
+def test_two_spools_of_one_process_have_files_of_their_own(tmp_path: Path) -> None:
+    first, second = Spool(tmp_path), Spool(tmp_path)
+    one = [first.hold(story(1, "<p>một</p>"))]
+    two = [second.hold(story(2, "<p>hai hai</p>"))]
+    paths = first.close(), second.close()
+    assert paths[0] is not None and paths[1] is not None and paths[0] != paths[1]
+    attach(paths[0], one)
+    attach(paths[1], two)
+    assert one[0][0].body_html == "<p>một</p>" and two[0][0].body_html == "<p>hai hai</p>"
 
 
 def test_a_spool_that_cannot_be_written_sends_the_stories_whole(tmp_path: Path) -> None:
@@ -134,3 +157,14 @@ def test_a_spool_that_fills_up_keeps_the_bodies_already_in_it(
     arrived = pickle.loads(dumps([first]))
     attach(path, arrived)
     assert arrived[0][0].body_html == "<p>một</p>"
+
+
+def test_giving_urls_again_to_a_story_whose_body_is_in_a_file_leaves_it_there(
+    tmp_path: Path, make_config: Callable[..., SiteConfig]
+) -> None:
+    config = make_config(tmp_path)
+    made = with_urls(config, story(1, "<p>Hưng Yên</p>"))
+    write_shard(tmp_path / "shard", "s", {"a.md": Entry("d", (1, 2, 3, 4), 5, made)})
+    lazy = read_shard(tmp_path / "shard", "s")["a.md"].article
+    again = with_urls(config, lazy)
+    assert again is lazy and "body_html" not in vars(again)  # not copied, body not held

@@ -15,10 +15,11 @@ A worker that cannot write its file (a full disk) sends the rest of its stories 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..content.models import Article
+from ..content.models import Article, BodyToCome
 from ..errors import SiteError
 from .shards import FileBody, OpenFile
 
@@ -34,9 +35,9 @@ class Spool:
         self._offset = 0
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            name = folder / f"{os.getpid()}.bodies"
-            self._fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
-            self.path = str(name)
+            # A name of its own (O_EXCL): two spools of one process, were a step ever to
+            # run its slices in turn, must not share a file.
+            self._fd, self.path = tempfile.mkstemp(suffix=".bodies", dir=folder)
         except OSError:
             self.path = None  # every story goes whole
 
@@ -69,11 +70,11 @@ class Spool:
 
 
 def without_body(article: Article) -> Article:
-    """A copy of the story with neither its body nor a place to read it from: it pickles
-    without one, and a read of its body fails until ``attach`` gives it one."""
+    """A copy of the story whose body is to come: it pickles without one, and a read of
+    its body fails until ``attach`` gives it its place."""
     copy = object.__new__(Article)
     state = {name: value for name, value in vars(article).items() if name != "body_html"}
-    vars(copy).update(state)
+    vars(copy).update(state, _body_source=BodyToCome())
     return copy
 
 

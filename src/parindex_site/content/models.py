@@ -27,6 +27,15 @@ class BodySource(Protocol):
     def read(self) -> str: ...
 
 
+class BodyToCome:
+    """The body of a story a worker sends without it (``build.spool``), until the build
+    gives the story its place in the worker's file. It travels with the story, so a story
+    is never pickled as if it had no body."""
+
+    def read(self) -> str:
+        raise RuntimeError("a story's body was read before it arrived (a bug in parsite)")
+
+
 # eq=False: identity is what matters, and comparing every field (bodies too) is slow.
 @dataclass(frozen=True, eq=False)
 class Article:
@@ -78,11 +87,15 @@ class Article:
 
     def __getstate__(self) -> dict[str, Any]:
         """Its fields, the body among them (read if it is still in its file); a story
-        whose body is on its way (``build.spool``) pickles without one."""
+        whose body is to come (``build.spool``) pickles with that mark instead."""
         state = dict(self.__dict__)
         source = state.pop("_body_source", None)
-        if "body_html" not in state and source is not None:
-            state["body_html"] = source.read()
+        if "body_html" in state:
+            return state
+        if isinstance(source, BodyToCome):
+            state["_body_source"] = source
+        else:
+            state["body_html"] = self.body_html  # AttributeError: a story with no body
         return state
 
     @property

@@ -204,14 +204,16 @@ def with_urls(config: SiteConfig, article: Article) -> Article:
     )
     tags = tuple(_with_url(tag, lambda s: prefix + tag_url(s)) for tag in article.tags)
     image = resolve_image(article.image, article.source)
-    body_html = resolve_body_pictures(article.body_html, article.source)
+    # Read once: a body kept in its file is a new string each time it is read.
+    original = article.body_html
+    body_html = resolve_body_pictures(original, article.source)
     pictures = body_pictures(body_html)
     if (
         article.url == url
         and category is article.category
         and tags == article.tags
         and image == article.image
-        and body_html is article.body_html
+        and body_html is original
         and pictures == article.body_pictures
     ):
         return article
