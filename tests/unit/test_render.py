@@ -12,7 +12,7 @@ import jinja2
 import pytest
 
 from parindex_site.config import SiteConfig
-from parindex_site.errors import TemplateError
+from parindex_site.errors import SiteError, TemplateError
 from parindex_site.render.environment import make_environment, shorten
 from parindex_site.render.templates import render_template
 from parindex_site.render.views import Pager, StablePager
@@ -109,6 +109,22 @@ def test_a_template_error_names_the_template_its_line_and_the_page(
         render_template(env, "x.html", {}, "/a/")
     assert (caught.value.template, caught.value.line, caught.value.page) == ("x.html", 2, "/a/")
     assert "'missing' is undefined" in str(caught.value)
+
+
+def test_the_build_s_own_error_while_a_page_renders_is_not_blamed_on_the_template(
+    tmp_path: Path, make_config: Callable[..., SiteConfig]
+) -> None:
+    class Unreadable:  # a story whose body's file was cut short meanwhile
+        @property
+        def body(self) -> str:
+            raise SiteError(".parsite-cache/articles-07.pickle: the file was cut short")
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "x.html").write_text("{{ story.body }}\n", encoding="utf-8")
+    env = make_environment(make_config(tmp_path))
+    with pytest.raises(SiteError, match="cut short") as caught:
+        render_template(env, "x.html", {"story": Unreadable()}, "/a/")
+    assert not isinstance(caught.value, TemplateError)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from ..errors import TemplateError
+from ..errors import SiteError, TemplateError
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 
@@ -27,6 +27,8 @@ def render_template(
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(name, None, f"template '{exc.name}' not found", url) from None
+    except SiteError:
+        raise  # the build's own (a story's body unreadable): not the template's fault
     except Exception as exc:  # a template's own runtime failure (undefined name, bad filter)
         template_name, line = _template_location(exc.__traceback__, name)
         raise TemplateError(template_name, line, _describe(exc), url) from None
