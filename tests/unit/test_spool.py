@@ -7,20 +7,20 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
+import subprocess
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
 from test_shards import bodies, story
 
-from parindex_site.build.cache import Cache, Entry
-from parindex_site.build.parallel import Executor, dumps
-from parindex_site.build.read import read_sources
+from parindex_site.build.cache import Entry
+from parindex_site.build.parallel import dumps
 from parindex_site.build.shards import read_shard, write_shard
 from parindex_site.build.spool import Spool, attach, without_body
 from parindex_site.config import SiteConfig
 from parindex_site.content.models import Article
-from parindex_site.content.sources import scan_sources
 from parindex_site.errors import SiteError
 from parindex_site.model.site import with_urls
 
@@ -112,11 +112,38 @@ def test_a_spool_cut_short_is_refused(tmp_path: Path) -> None:
         attach(str(tmp_path / "gone"), held)
 
 
+# Run in a fresh interpreter: a build forks only from a process without threads, and
+# other tests of the session may leave one running (a preview server, a watcher).
+_READ_TWICE = """
+import sys
+from pathlib import Path
+from parindex_site.build.cache import Cache
+from parindex_site.build.parallel import Executor
+from parindex_site.build.read import read_sources
+from parindex_site.config import load_config
+from parindex_site.content.sources import scan_sources
+
+site = Path(sys.argv[1])
+config = load_config(site)
+names = scan_sources(config.content_dir).names
+cache = Cache.of(site, config, enabled=False, writable=False)
+assert Executor(jobs=2).workers(len(names)) == 2, "this process may not fork"
+alone = read_sources(config, names, cache, Executor(jobs=1))
+spooled = read_sources(config, names, cache, Executor(jobs=2), spool=site / "bodies")
+assert [a.source for a in spooled.articles] == [a.source for a in alone.articles]
+for got, expected in zip(spooled.articles, alone.articles, strict=True):
+    assert "body_html" not in vars(got) and "body_html" in vars(expected), got.source
+    assert got.body_html == expected.body_html, got.source
+    assert got.fingerprint == expected.fingerprint, got.source
+assert any((site / "bodies").iterdir()), "no worker's file"
+print("read", len(names))
+"""
+
+
 def test_stories_read_by_two_workers_arrive_without_their_bodies(
     tmp_path: Path,
     write_tree: Callable[[Path, Mapping[str, str]], Path],
     article: Callable[..., str],
-    make_config: Callable[..., SiteConfig],
 ) -> None:
     """The read step itself: in two worker processes, with a spool folder."""
     files = {
@@ -124,17 +151,15 @@ def test_stories_read_by_two_workers_arrive_without_their_bodies(
         for n in range(12)
     }
     write_tree(tmp_path, files)
-    config = make_config(tmp_path)
-    names = scan_sources(config.content_dir).names
-    cache = Cache.of(tmp_path, config, enabled=False, writable=False)
-    alone = read_sources(config, names, cache, Executor(jobs=1))
-    spooled = read_sources(config, names, cache, Executor(jobs=2), spool=tmp_path / "bodies")
-    assert Executor(jobs=2).workers(len(names)) == 2  # two processes, if this one may fork
-    assert [a.source for a in spooled.articles] == [a.source for a in alone.articles]
-    for got, expected in zip(spooled.articles, alone.articles, strict=True):
-        assert "body_html" not in vars(got) and "body_html" in vars(expected)
-        assert got.body_html == expected.body_html and got.fingerprint == expected.fingerprint
-    assert any((tmp_path / "bodies").iterdir())  # the workers' files
+    (tmp_path / "parsite.yaml").write_text("", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _READ_TWICE, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "read 12"
 
 
 def test_a_spool_that_fills_up_keeps_the_bodies_already_in_it(
