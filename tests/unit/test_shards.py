@@ -14,7 +14,7 @@ import pytest
 from parindex_site.build.cache import Entry
 from parindex_site.build.parallel import dumps
 from parindex_site.build.shards import read_shard, write_shard
-from parindex_site.content.models import Article, Term
+from parindex_site.content.models import Article, Term, with_fields
 from parindex_site.errors import SiteError
 
 TZ = dt.timezone(dt.timedelta(hours=7))
@@ -165,3 +165,12 @@ def test_a_shard_cut_short_while_in_use_is_a_clear_error(tmp_path: Path) -> None
     os.truncate(path, 40)  # something else changed the cache folder meanwhile
     with pytest.raises(SiteError, match="cut short while this build read it"):
         _ = lazy.body_html
+
+
+def test_a_story_copied_with_other_fields_leaves_its_body_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "shard"
+    write(path, {"a.md": "<p>Hưng Yên</p>"})
+    lazy = read_shard(path, "s")["a.md"].article
+    copy = with_fields(lazy, title="Tin khác")
+    assert copy.title == "Tin khác" and lazy.title == "Tin 0"
+    assert "body_html" not in vars(copy) and copy.body_html == "<p>Hưng Yên</p>"

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from ..config import SiteConfig
 from ..content.fields import FileErrors
 from ..content.markdown import MarkdownRenderer
-from ..content.models import Article, Term
+from ..content.models import Article, Term, with_fields
 from ..content.reader import read_article
 from ..errors import BuildFailed, ContentError, SiteError
 from ..model.site import with_urls
@@ -130,16 +130,13 @@ def _save(cache: Cache, entries: dict[str, Entry], known: dict[str, Entry]) -> N
 def _shared_terms(article: Article, terms: dict[Term, Term]) -> Article:
     """The article with one object for each equal category or tag across the build: the
     cache pickles a shared object once per shard, so a warm build unpickles 10,000
-    stories' terms as a few dozen objects instead of 40,000. A copy of its fields, not
-    ``dataclasses.replace``, which would read a body still in its file."""
+    stories' terms as a few dozen objects instead of 40,000."""
     category = terms.setdefault(article.category, article.category)
     tags = tuple(terms.setdefault(tag, tag) for tag in article.tags)
     same = all(a is b for a, b in zip(tags, article.tags, strict=True))
     if category is article.category and same:
         return article
-    shared = object.__new__(Article)
-    vars(shared).update(vars(article), category=category, tags=tags)
-    return shared
+    return with_fields(article, category=category, tags=tags)
 
 
 def _source(content_dir: str, name: str, info: os.stat_result | None) -> Source:

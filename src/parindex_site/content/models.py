@@ -131,3 +131,12 @@ class _BodyFromFile:
 
 # Set once the dataclass is made, which has taken ``body_html`` for a field with no default.
 setattr(Article, "body_html", _BodyFromFile())  # noqa: B010 -- mypy would refuse the type
+
+
+def with_fields(article: Article, **changes: Any) -> Article:
+    """``dataclasses.replace`` that leaves a body still in its file there: a copy of the
+    story's own fields (a body, or the place to read it from) with ``changes`` over
+    them, without running ``__init__``, which would read the body and hold it."""
+    copy = object.__new__(Article)
+    vars(copy).update(vars(article), **changes)
+    return copy
