@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import os
 import warnings
-from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -139,10 +138,3 @@ def _write(path: Path, data: bytes) -> None:
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
-
-
-def encode_all(jobs: Sequence[EncodeJob]) -> int:
-    """Every job in this process; the number of files written."""
-    for job in jobs:
-        encode_variants(job)
-    return sum(len(job.files) for job in jobs)
