@@ -136,9 +136,9 @@ def _beside(module: ModuleType, name: str) -> str | None:
     where = getattr(module, "__file__", None)
     if not where:
         return None
-    folder = os.path.dirname(os.path.dirname(where))  # site-packages/<package>/__init__.py
-    if not where.endswith("__init__.py"):
-        folder = os.path.dirname(where)  # site-packages/<module>.py
+    # site-packages/<package>/__init__.py, or site-packages/<module>.py
+    package = os.path.basename(where) == "__init__.py"
+    folder = os.path.dirname(os.path.dirname(where) if package else where)
     wanted = _normalised(name)
     found = []
     try:
