@@ -59,7 +59,7 @@ from .search_store import SearchStore
 from .sinks import MemorySink, Sink
 
 Progress = Callable[[str, int, int], None]  # phase, done, total
-REPLAY_FORMAT = 1  # what _inputs digests: change it when that changes
+REPLAY_FORMAT = 2  # what _inputs digests: change it when that changes
 SPOOL_DIR = "bodies"  # in the build's scratch folder: the read workers' bodies
 
 

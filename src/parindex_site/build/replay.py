@@ -73,15 +73,7 @@ class InputScan:
     def __init__(self, parts: Sequence[object], sources: Iterable[str], copied: Iterable[Path]):
         self.started = time.time_ns()
         self.head = repr(tuple(parts)).encode("utf-8", "surrogatepass")
-        self.files: list[tuple[str, os.stat_result | None]] = []
-        for name in (*sources, _SEPARATOR, *map(str, copied)):
-            if name == _SEPARATOR:
-                self.files.append((name, None))
-                continue
-            try:
-                self.files.append((name, os.stat(name)))
-            except OSError:
-                self.files.append((name, None))
+        self.files = [*map(_looked_at, sources), (_SEPARATOR, None), *map(_looked_at, copied)]
         self.complete = all(info is not None for name, info in self.files if name != _SEPARATOR)
 
     def stats(self) -> dict[str, os.stat_result | None]:
@@ -115,10 +107,19 @@ class InputScan:
                 lines.append(f"{name}\0#{hashlib.sha256(data).hexdigest()}")
             else:
                 # ctime too: a file copied over with its old mtime kept (cp -p) changes it
-                stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-                lines.append(f"{name}\0{stat}")
+                lines.append(
+                    f"{name}\0{info.st_size},{info.st_mtime_ns},{info.st_ctime_ns},{info.st_ino}"
+                )
         hasher.update("\n".join(lines).encode("utf-8", "surrogatepass"))
         return hasher.hexdigest()
+
+
+def _looked_at(name: str | Path) -> tuple[str, os.stat_result | None]:
+    name = str(name)
+    try:
+        return name, os.stat(name)
+    except OSError:
+        return name, None
 
 
 def matching(replay: Replay | None, digest: str, now: dt.datetime) -> Replay | None:
