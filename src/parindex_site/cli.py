@@ -246,8 +246,7 @@ def _run(args: argparse.Namespace) -> int:
 def _print_report(args: argparse.Namespace, options: BuildOptions, report: BuildReport) -> None:
     """Warnings on stderr; then, unless --quiet, the summary line, and what -v and
     --profile add."""
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    _warn(report.warnings)
     if not getattr(args, "quiet", False):
         done = "wrote" if args.command == "build" else "checked"
         where = f" to {options.output}" if args.command == "build" else ""
@@ -281,12 +280,18 @@ def _print_report(args: argparse.Namespace, options: BuildOptions, report: Build
             print(f"  {phase:18s} {seconds:7.3f} s")
 
 
+def _warn(warnings: Sequence[str]) -> None:
+    """Every warning on stderr in one write: a portal's thousands of lines, one by one
+    on a line-buffered stream, took a replayed build at 100,000 stories 0.2 s."""
+    sys.stderr.write("".join(f"warning: {warning}\n" for warning in warnings))
+    sys.stderr.flush()
+
+
 def _list(args: argparse.Namespace) -> int:
     """``parsite list``: one tab-separated line per story, as of now or ``--at``."""
     options = BuildOptions(args.site, jobs=args.jobs, parallel_min=_parallel_min(), now=_at(args))
     articles, visibility, warnings = read_stories(options)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    _warn(warnings)
     for item in schedule(articles, visibility.now, args.which):
         print(item.line)
     return 0
@@ -330,8 +335,7 @@ def _serve(args: argparse.Namespace) -> int:
     def rebuild(output_dir: Path) -> None:
         outputs.add(output_dir)
         report = build(replace(options, output_dir=output_dir))
-        for warning in report.warnings:
-            print(f"warning: {warning}", file=sys.stderr, flush=True)
+        _warn(report.warnings)
 
     settings = ServeSettings(args.host, args.port, not args.no_reload, args.open)
     console = Console(
