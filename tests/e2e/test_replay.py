@@ -93,12 +93,26 @@ def test_the_clock_ends_a_replay_where_the_site_changes_by_itself(
     assert REPLAYED not in build(run_parsite, site, *AT)
 
 
+@pytest.mark.parametrize("forked", [False, True], ids=["in-process", "forked"])
 def test_damaged_output_is_not_replayed_but_repaired(
-    site: Path, run_parsite: Any, snapshot: Any, tmp_path: Path
+    site: Path,
+    run_parsite: Any,
+    snapshot: Any,
+    tmp_path: Path,
+    forked: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """The last tree is looked at in a process of its own when it has enough files
+    (PARSITE_PARALLEL_MIN=1: any), else in the build's own: either way a damaged
+    file ends the replay."""
+    if forked:
+        monkeypatch.setenv("PARSITE_PARALLEL_MIN", "1")
     settle()
     build(run_parsite, site, *AT)
     expected = snapshot(site / "public")
+    replayed = build(run_parsite, site, *AT)
+    assert REPLAYED in replayed
+    assert ("in 2 processes" in replayed) is forked
     (site / "public" / "news" / "old-story" / "index.html").unlink()
     (site / "public" / "files" / "notice.txt").write_text("Defaced.\n")
     assert REPLAYED not in build(run_parsite, site, *AT)

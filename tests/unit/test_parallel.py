@@ -117,6 +117,28 @@ def cancelled():
     return {"seconds": time.monotonic() - started, "alive": alive}
 
 
+def lazy():  # lazily: run when asked for, in a process of its own only if worth one
+    ran = []
+
+    def step(part, report):
+        ran.append(os.getpid())
+        return os.getpid()
+
+    below = Executor(jobs=2, threshold=3).start(step, [1, 2], lazily=True)
+    before = list(ran)
+    below_pid = below.result()
+    above_pid = Executor(jobs=2, threshold=3).start(step, [1, 2, 3], lazily=True).result()
+    dropped = Executor(jobs=1).start(step, [1], lazily=True)
+    dropped.cancel()
+    try:
+        dropped.result()
+        after_cancel = "a result"
+    except RuntimeError:
+        after_cancel = "cancelled"
+    return {"before": before, "below": below_pid, "above": above_pid, "ran_here": ran,
+            "after_cancel": after_cancel}
+
+
 executor = Executor(jobs=2)
 with tempfile.TemporaryDirectory() as tmp:
     overlapped = background(tmp)
@@ -132,6 +154,7 @@ print(json.dumps({
     "cores": cpu_count(),
     "auto": [Executor().workers(n) for n in (1, PARALLEL_MIN - 1, PARALLEL_MIN, 10**6)],
     "cycles": cycles_in_workers(),
+    "lazy": lazy(),
 }))
 """
 
@@ -169,6 +192,17 @@ def test_a_background_steps_error_reaches_the_parent_and_a_cancelled_one_ends(
     assert forked["failing"] == ["ContentError", "content/news/b.md:4: bad date", 4]
     assert forked["cancelled"]["alive"] is False
     assert forked["cancelled"]["seconds"] < 10  # killed, not waited for (it sleeps 60 s)
+
+
+def test_lazy_work_waits_for_its_result_and_forks_only_when_worth_it(
+    forked: dict[str, Any],
+) -> None:
+    lazy, parent = forked["lazy"], forked["parent"]
+    assert lazy["before"] == []  # nothing ran before the result was asked for
+    assert lazy["below"] == parent  # fewer items than the threshold: in this process
+    assert lazy["above"] != parent  # as many as the threshold: a process of its own
+    assert lazy["ran_here"] == [parent]  # and the cancelled step never ran
+    assert lazy["after_cancel"] == "cancelled"
 
 
 def test_automatic_jobs_use_one_process_below_the_threshold_and_every_core_above(

@@ -19,7 +19,7 @@ saving its manifest) is built in full.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,14 +100,21 @@ class Decider:
 
 def intact(manifest: Manifest, live_dir: Path) -> bool:
     """Whether every file the manifest records is in ``live_dir`` as it was written."""
-    live = str(live_dir)
-    for path, record in manifest.files.items():
-        try:
-            info = os.stat(os.path.join(live, path))
-        except OSError:
-            return False
-        if (info.st_size, info.st_mtime_ns, info.st_ino) != record[1:4]:
-            return False
+    return intact_files(manifest.files.items(), live_dir)
+
+
+def intact_files(files: Iterable[tuple[str, Record]], live_dir: Path) -> bool:
+    """Whether each of ``files`` (a manifest's path and record) is in ``live_dir`` as it
+    was written."""
+    live = os.path.join(live_dir, "")  # every path is relative: joined by concatenation
+    stat = os.stat
+    try:
+        for path, (_, size, mtime, inode, _) in files:
+            info = stat(live + path)
+            if info.st_size != size or info.st_mtime_ns != mtime or info.st_ino != inode:
+                return False
+    except OSError:
+        return False
     return True
 
 

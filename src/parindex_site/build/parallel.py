@@ -323,12 +323,21 @@ class Executor:
         return run_slices(work, items, workers, progress)
 
     def start(
-        self, work: Work[T, R], items: Sequence[T], progress: Tally | None = None
+        self,
+        work: Work[T, R],
+        items: Sequence[T],
+        progress: Tally | None = None,
+        *,
+        lazily: bool = False,
     ) -> Pending[R]:
         """``work`` over all of ``items`` in one forked process while this one goes on
         (``Pending.result`` waits for it, and passes on its progress then); in this
-        process, now, with ``--jobs 1`` or where forking is unsafe."""
-        if self.jobs == 1 or not can_fork():
+        process with ``--jobs 1`` or where forking is unsafe: now, or with ``lazily``
+        (work whose result may never be asked for) when ``result`` is first called;
+        lazy work of fewer than ``threshold`` items is not worth a process."""
+        if self.jobs == 1 or not can_fork() or (lazily and len(items) < self.threshold):
+            if lazily:
+                return Pending(None, None, progress, len(items), (work, items))
             return Pending.of(run_slices(work, items, 1, progress)[0])
         self.used = max(self.used, 2)
         return Pending(_start(work, items), None, progress, len(items))
@@ -338,13 +347,19 @@ class Pending(Generic[R]):
     """A step started by ``Executor.start``: its result, once, or its error raised."""
 
     def __init__(
-        self, child: _Child | None, done: tuple[R] | None, progress: Tally | None, total: int
+        self,
+        child: _Child | None,
+        done: tuple[R] | None,
+        progress: Tally | None,
+        total: int,
+        later: tuple[Work[Any, R], Sequence[Any]] | None = None,
     ) -> None:
         self._child = child
         self._done = done  # the result, once there is one
         self._progress = progress
         self._total = total
         self._reported = 0
+        self._later = later  # the work to do in this process when asked for its result
 
     @classmethod
     def of(cls, value: R) -> Pending[R]:
@@ -352,6 +367,9 @@ class Pending(Generic[R]):
         return cls(None, (value,), None, 0)
 
     def result(self) -> R:
+        if self._done is None and self._later is not None:
+            (work, items), self._later = self._later, None
+            self._done = (run_slices(work, items, 1, self._progress)[0],)
         if self._done is None:
             child, self._child = self._child, None
             if child is None:
@@ -365,7 +383,9 @@ class Pending(Generic[R]):
             self._progress(self._reported, self._total)
 
     def cancel(self) -> None:
-        """End the step if it still runs: the build that started it failed."""
+        """End the step if it still runs: the build that started it failed, or does not
+        need its result."""
+        self._later = None
         child, self._child = self._child, None
         if child is None:
             return
