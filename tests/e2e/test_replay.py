@@ -7,8 +7,11 @@ build that is not replayed, the output must equal a cold one.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -107,6 +110,8 @@ def test_damaged_output_is_not_replayed_but_repaired(
     file ends the replay."""
     if forked:
         monkeypatch.setenv("PARSITE_PARALLEL_MIN", "1")
+    else:
+        monkeypatch.delenv("PARSITE_PARALLEL_MIN", raising=False)
     settle()
     build(run_parsite, site, *AT)
     expected = snapshot(site / "public")
@@ -117,6 +122,49 @@ def test_damaged_output_is_not_replayed_but_repaired(
     (site / "public" / "files" / "notice.txt").write_text("Defaced.\n")
     assert REPLAYED not in build(run_parsite, site, *AT)
     assert snapshot(site / "public") == expected
+
+
+# In a fresh interpreter: forking is refused from a process with threads (the browser
+# tests' server), and the check's process is made to die here by killing itself.
+_CHECK_FAILS = """
+import errno, json, os, signal, sys
+from pathlib import Path
+from parindex_site.build import pipeline
+
+options = pipeline.BuildOptions(Path(sys.argv[1]), parallel_min=1)
+first = pipeline.build(options)
+checked = pipeline.intact_files
+pipeline.intact_files = lambda files, live: os.kill(os.getpid(), signal.SIGKILL)
+died = pipeline.build(options)  # the check's process dies: built, not replayed
+pipeline.intact_files = checked
+fork = os.fork
+def refused():
+    raise OSError(errno.EAGAIN, "no more processes")
+os.fork = refused
+unforked = pipeline.build(options)  # no process to be had: checked in this one
+os.fork = fork
+after = pipeline.build(options)  # and the output folder's lock was let go
+print(json.dumps([first.replayed, died.replayed, died.processes, unforked.replayed,
+                  after.replayed]))
+"""
+
+
+def test_a_check_whose_process_dies_or_cannot_start_only_costs_the_replay(
+    site: Path, snapshot: Any, tmp_path: Path, run_parsite: Any
+) -> None:
+    settle()
+    run = subprocess.run(
+        [sys.executable, "-c", _CHECK_FAILS, str(site)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    first, died, processes, unforked, after = json.loads(run.stdout)
+    assert (first, died, unforked, after) == (False, False, True, True)
+    assert processes == 2  # the check really ran in a process of its own
+    assert snapshot(site / "public") == cold(run_parsite, site, tmp_path, snapshot)
 
 
 @pytest.mark.parametrize(

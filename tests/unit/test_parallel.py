@@ -124,10 +124,10 @@ def lazy():  # lazily: run when asked for, in a process of its own only if worth
         ran.append(os.getpid())
         return os.getpid()
 
-    below = Executor(jobs=2, threshold=3).start(step, [1, 2], lazily=True)
+    below = Executor(threshold=3).start(step, [1, 2], lazily=True)
     before = list(ran)
     below_pid = below.result()
-    above_pid = Executor(jobs=2, threshold=3).start(step, [1, 2, 3], lazily=True).result()
+    above_pid = Executor(jobs=2).start(step, [1, 2, 3], lazily=True).result()
     dropped = Executor(jobs=1).start(step, [1], lazily=True)
     dropped.cancel()
     try:
@@ -200,7 +200,7 @@ def test_lazy_work_waits_for_its_result_and_forks_only_when_worth_it(
     lazy, parent = forked["lazy"], forked["parent"]
     assert lazy["before"] == []  # nothing ran before the result was asked for
     assert lazy["below"] == parent  # fewer items than the threshold: in this process
-    assert lazy["above"] != parent  # as many as the threshold: a process of its own
+    assert lazy["above"] != parent  # two jobs asked for: a process of its own
     assert lazy["ran_here"] == [parent]  # and the cancelled step never ran
     assert lazy["after_cancel"] == "cancelled"
 

@@ -156,7 +156,12 @@ def _start(work: Work[T, R], part: Sequence[T]) -> _Child:
     parent = os.getpid()
     sys.stdout.flush()
     sys.stderr.flush()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        raise
     if pid == 0:  # the worker: never return into the parent's code, never run its atexit
         os.close(read_fd)
         _die_with_parent(parent)
@@ -333,14 +338,22 @@ class Executor:
         """``work`` over all of ``items`` in one forked process while this one goes on
         (``Pending.result`` waits for it, and passes on its progress then); in this
         process with ``--jobs 1`` or where forking is unsafe: now, or with ``lazily``
-        (work whose result may never be asked for) when ``result`` is first called;
-        lazy work of fewer than ``threshold`` items is not worth a process."""
-        if self.jobs == 1 or not can_fork() or (lazily and len(items) < self.threshold):
-            if lazily:
-                return Pending(None, None, progress, len(items), (work, items))
+        (work whose result may never be asked for) when ``result`` is first called.
+        Lazy work runs in a process of its own only where ``workers`` would give it
+        two, and here when no process can be had."""
+        later = Pending(None, None, progress, len(items), (work, items))
+        if lazily and self.workers(len(items)) < 2:  # --jobs 1, one core, few items
+            return later
+        if self.jobs == 1 or not can_fork():
             return Pending.of(run_slices(work, items, 1, progress)[0])
+        try:
+            child = _start(work, items)
+        except OSError:  # no process to be had (a limit, no memory): in this one
+            if lazily:
+                return later
+            raise
         self.used = max(self.used, 2)
-        return Pending(_start(work, items), None, progress, len(items))
+        return Pending(child, None, progress, len(items))
 
 
 class Pending(Generic[R]):

@@ -13,6 +13,7 @@ publishes anything.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
@@ -130,9 +131,10 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
     pictures = PictureStore(cache, scratch)
     searches = SearchStore(cache, scratch)
     indexing: Pending[int] | None = None
-    # Looked at while the inputs are scanned, for a build that may replay the last one
-    tree_intact = _check_tree(sink, executor) if write and cache.enabled else None
+    tree_intact: Pending[bool] | None = None
     try:
+        # Looked at while the inputs are scanned, for a build that may replay the last one
+        tree_intact = _check_tree(sink, executor) if write and cache.enabled else None
         visibility = _visibility(options, config)
         scan = scan_sources(config.content_dir)
         static, warnings, skipped = collect_static(static_sources(config))
@@ -244,10 +246,11 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             searches.save(search)
         clock.lap("publish")
     except BaseException:
-        if tree_intact is not None:
-            tree_intact.cancel()
-        if indexing is not None:
-            indexing.cancel()
+        for step in (tree_intact, indexing):
+            if step is not None:
+                # The build's own error is the one to report, not a failure to end a step
+                with contextlib.suppress(Exception):
+                    step.cancel()
         sink.abort()
         raise
     return BuildReport(
@@ -342,7 +345,11 @@ def _replay(
     replay = matching(last, digest, now)
     if previous is None or replay is None or tree_intact is None:
         return None
-    if not tree_intact.result():
+    try:
+        whole = tree_intact.result()
+    except SiteError:  # its process died (killed, out of memory): a build finds out
+        whole = False
+    if not whole:
         return None
     sink.unchanged()
     cache.prune_manifests()  # another output folder's may be gone
