@@ -173,6 +173,8 @@ def run() -> NoReturn:
     every story in memory; freeing it object by object at exit took 0.2-0.3 s at 10,000
     stories, a quarter of a no-change build, and the system frees a process whole.
     Nothing of parsite's needs ``atexit``: temporary folders go in ``finally`` blocks."""
+    if sys.stderr is None:  # started without one (``2>&-``, some schedulers): nobody to tell
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the process)
     try:
         code = main()
         sys.stdout.flush()
@@ -283,8 +285,11 @@ def _print_report(args: argparse.Namespace, options: BuildOptions, report: Build
 def _warn(warnings: Sequence[str]) -> None:
     """Every warning on stderr in one write: a portal's thousands of lines, one by one
     on a line-buffered stream, took a replayed build at 100,000 stories 0.2 s."""
-    sys.stderr.write("".join(f"warning: {warning}\n" for warning in warnings))
-    sys.stderr.flush()
+    if not warnings:
+        return
+    with contextlib.suppress(OSError):  # a pipe closed by its reader
+        sys.stderr.write("".join(f"warning: {warning}\n" for warning in warnings))
+        sys.stderr.flush()
 
 
 def _list(args: argparse.Namespace) -> int:

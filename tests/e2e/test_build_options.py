@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -67,3 +70,33 @@ def test_article_url_pattern_latest_count_and_page_size_come_from_the_config(
     assert links[0].text == "Story number 9 with..."
     assert (public / "page/3/index.html").is_file()  # 9 stories, 4 a page
     assert not (public / "page/4").exists()
+
+
+def test_warnings_go_to_stderr_one_a_line_and_a_build_without_stderr_still_succeeds(
+    tmp_path: Path, write_tree: Callable[..., Path], run_parsite: Any, article: Any
+) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "content/news/a.md": article(title="A", image="/images/a.jpg"),
+            "content/news/b.md": article(title="B", image="/images/b.jpg"),
+        },
+    )
+    code, out, err = run_parsite("build", "--no-cache", cwd=tmp_path)
+    assert code == 0, err
+    lines = err.splitlines()
+    assert len(lines) >= 4 and all(line.startswith("warning: content/news/") for line in lines)
+    assert err.endswith("\n") and out.startswith("wrote ")
+    # Started with no stderr at all (``2>&-``, as some schedulers do): nobody to warn,
+    # and that is no reason to fail the build.
+    closed = subprocess.run(
+        [sys.executable, "-m", "parindex_site", "build", "--no-cache"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert closed.returncode == 0
+    assert closed.stdout.startswith("wrote ")
