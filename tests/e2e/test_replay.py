@@ -167,6 +167,45 @@ def test_a_check_whose_process_dies_or_cannot_start_only_costs_the_replay(
     assert snapshot(site / "public") == cold(run_parsite, site, tmp_path, snapshot)
 
 
+_MANIFEST_READS = """
+import json, os, sys
+from pathlib import Path
+from parindex_site.build import cache, pipeline
+
+parent, reads = os.getpid(), []
+load = cache.Cache.load_manifest
+def counted(self, output_dir):
+    if os.getpid() == parent:
+        reads.append(str(output_dir))
+    return load(self, output_dir)
+cache.Cache.load_manifest = counted
+options = pipeline.BuildOptions(Path(sys.argv[1]), parallel_min=1)
+pipeline.build(options)
+built = len(reads)
+again = pipeline.build(options)
+print(json.dumps([built, again.replayed, len(reads) - built]))
+"""
+
+
+def test_a_replay_leaves_the_manifest_to_the_process_that_checks_the_tree(
+    site: Path,
+) -> None:
+    """The manifest (46 MB at 100,000 stories) is read by the check's process alone
+    when the build replays: the replay and its tree's identity are kept apart."""
+    settle()
+    run = subprocess.run(
+        [sys.executable, "-c", _MANIFEST_READS, str(site)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    built, replayed, read_by_the_replay = json.loads(run.stdout)
+    assert built >= 1 and replayed
+    assert read_by_the_replay == 0
+
+
 @pytest.mark.parametrize(
     "change",
     ["template", "interface words", "config", "drafts option", "strict option", "output folder"],

@@ -114,9 +114,26 @@ def test_the_model_and_manifests_round_trip_and_a_manifest_can_be_forgotten(
     assert cache.load_model() == ("flags", {"a.md": ("d", "k")})
     assert cache.load_manifest(out) == manifest()
     assert cache.load_manifest(tmp_path / "other") is None
+    cache.save_replay(out, ((1, 2), "report"))
+    assert cache.load_replay(out) == ((1, 2), "report")
     cache.forget_manifest(out)
     assert cache.load_manifest(out) is None
+    assert cache.load_replay(out) is None  # forgotten with its manifest
     assert list((tmp_path / "cache" / "outputs").iterdir()) == []
+
+
+def test_a_replay_is_kept_apart_and_nothing_to_replay_removes_it(tmp_path: Path) -> None:
+    cache, out = Cache(tmp_path / "cache", "s"), tmp_path / "public"
+    cache.save_manifest(out, manifest())
+    cache.save_replay(out, ((1, 2), "report"))
+    cache.save_replay(tmp_path / "other", ((3, 4), "another"))
+    assert cache.load_replay(out) == ((1, 2), "report")
+    assert cache.load_manifest(out) == manifest()  # the manifest holds no replay
+    cache.save_replay(out, None)
+    assert cache.load_replay(out) is None
+    assert cache.load_replay(tmp_path / "other") == ((3, 4), "another")
+    Cache(tmp_path / "cache", "s", writable=False).save_replay(tmp_path / "other", None)
+    assert cache.load_replay(tmp_path / "other") == ((3, 4), "another")
 
 
 def test_pruning_drops_the_manifest_of_a_folder_that_is_gone_and_keeps_the_others(
@@ -128,10 +145,12 @@ def test_pruning_drops_the_manifest_of_a_folder_that_is_gone_and_keeps_the_other
     gone.mkdir()
     cache.save_manifest(kept, manifest("kept"))
     cache.save_manifest(gone, manifest("gone"))
+    cache.save_replay(gone, ((1, 2), "report"))
     gone.rmdir()
     cache.prune_manifests()
     assert cache.load_manifest(kept) == manifest("kept")
     assert cache.load_manifest(gone) is None
+    assert cache.load_replay(gone) is None
     assert len(list((tmp_path / "cache" / "outputs").iterdir())) == 2  # kept's pickle, path
 
 

@@ -10,7 +10,14 @@ import time
 from pathlib import Path
 
 from parindex_site.build.cache import RACY_NS
-from parindex_site.build.replay import InputScan, Replay, Window, matching
+from parindex_site.build.replay import (
+    InputScan,
+    Replay,
+    Window,
+    matching,
+    recorded,
+    recorded_for,
+)
 from parindex_site.content.models import Article, Term
 from parindex_site.render.seo import NEWS_WINDOW, news_sitemap_change, news_sitemap_stories
 
@@ -77,6 +84,16 @@ def test_old_files_are_not_racy_and_a_replay_holds_in_its_window(tmp_path: Path)
     assert matching(replay, settled, T0 - dt.timedelta(seconds=1)) is None
     assert matching(replay, "other", T0) is None
     assert matching(None, settled, T0) is None
+
+
+def test_a_kept_replay_holds_for_the_tree_it_was_recorded_for_only() -> None:
+    replay = _replay(Window(T0, None), "digest")
+    kept = recorded((1, 2), replay)
+    assert recorded_for(kept, (1, 2)) is replay
+    assert recorded_for(kept, (1, 3)) is None  # another tree switched in since
+    assert recorded((1, 2), None) is None  # nothing to replay: nothing kept
+    for foreign in (None, "replay", ((1, 2),), ((1, 2), "not a replay"), [(1, 2), replay]):
+        assert recorded_for(foreign, (1, 2)) is None
 
 
 def test_a_window_without_an_end_holds_from_its_start_on() -> None:

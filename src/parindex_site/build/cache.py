@@ -285,6 +285,21 @@ class Cache:
         with contextlib.suppress(OSError):  # then it is only ever overwritten, not pruned
             (self.folder / name).with_suffix(".path").write_text(str(output_dir), "utf-8")
 
+    def load_replay(self, output_dir: Path) -> Any:
+        return self._load(_replay_name(output_dir))
+
+    def save_replay(self, output_dir: Path, value: object | None) -> None:
+        """Keep what a build of ``output_dir`` reported (``build.replay``), apart from
+        its manifest: a build that replays it need not load the manifest (46 MB at
+        100,000 stories). None: there is nothing a later build could replay."""
+        if not self._may_write():
+            return
+        if value is None:
+            assert self.folder is not None
+            (self.folder / _replay_name(output_dir)).unlink(missing_ok=True)
+        else:
+            self._save(_replay_name(output_dir), value)
+
     def spare(self, output_dir: Path) -> Spare | None:
         """Where the tree switched out of ``output_dir`` waits to become the next new one."""
         if not self._may_write():
@@ -298,6 +313,7 @@ class Cache:
             return
         path = self.folder / _manifest_name(output_dir)
         path.unlink(missing_ok=True)
+        (self.folder / _replay_name(output_dir)).unlink(missing_ok=True)
         path.with_suffix(".path").unlink(missing_ok=True)
 
     def prune_manifests(self) -> None:
@@ -315,6 +331,7 @@ class Cache:
                 described = Path("\0")
             if "\0" in str(described) or not described.exists():
                 label.with_suffix(".pickle").unlink(missing_ok=True)
+                label.with_suffix(".replay.pickle").unlink(missing_ok=True)
                 label.with_suffix(".spare.pickle").unlink(missing_ok=True)
                 shutil.rmtree(label.with_suffix(".spare"), ignore_errors=True)
                 label.unlink(missing_ok=True)
@@ -369,6 +386,10 @@ class Spare:
 def _manifest_name(output_dir: Path) -> str:
     digest = hashlib.blake2b(str(output_dir).encode("utf-8"), digest_size=16).hexdigest()
     return f"{OUTPUTS_DIR}/{digest}.pickle"
+
+
+def _replay_name(output_dir: Path) -> str:
+    return _manifest_name(output_dir).removesuffix(".pickle") + ".replay.pickle"
 
 
 def shard_of(key: str) -> int:

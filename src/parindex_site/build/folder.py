@@ -86,12 +86,18 @@ class FolderSink:
         # What the new tree holds when it starts (``prepare``): the spare, if trusted.
         self._base: Manifest | None = None
         self._started = False  # an output given without ``prepare`` starts an empty tree
-        self._previous = valid_manifest(load_manifest(self.target), self.target)
+        self._load_manifest = load_manifest
+        self._previous: Manifest | None = None
+        self._loaded = False  # the manifest is read when first asked for: not by a replay
         self._made: set[str] = {self._new}
         self.stats: dict[str, tuple[int, int, int]] = {}
 
     @property
     def previous(self) -> Manifest | None:
+        """The last build's manifest, if it describes the tree in the output folder."""
+        if not self._loaded:
+            self._previous = valid_manifest(self._load_manifest(self.target), self.target)
+            self._loaded = True
         return self._previous
 
     @property
@@ -140,7 +146,8 @@ class FolderSink:
             return
         # Only a file the last manifest records, and whose live stat the build checked
         # against that record, is kept (``manifest.Decider``).
-        assert self._previous is not None and path in self._previous.files, path
+        previous = self.previous
+        assert previous is not None and path in previous.files, path
         target = self._place(path)
         try:
             os.link(os.path.join(self._live, path), target)
@@ -149,7 +156,7 @@ class FolderSink:
         # A link shares the live file's inode: the stat just checked, not another look.
         # Were the live file changed since, the next build would see it differ, and
         # repair it.
-        self.stats[path] = self._previous.files[path][1:4]
+        self.stats[path] = previous.files[path][1:4]
 
     def accept(self, written: Written) -> None:
         self.stats[written[0]] = (written[1], written[2], written[3])
@@ -184,7 +191,7 @@ class FolderSink:
     def _keep_spare(self) -> None:
         """The tree just switched out becomes the next build's spare, if its manifest is
         known; otherwise it is removed with the work folder."""
-        spare, previous = self._spare, self._previous
+        spare, previous = self._spare, self.previous
         if spare is None or previous is None:
             return
         try:
@@ -216,9 +223,10 @@ class FolderSink:
 
     def _in_spare(self, path: str) -> tuple[int, int, int] | None:
         """The stat of ``path`` in the new tree if it is the live file itself, linked."""
-        if self._base is None or self._previous is None:
+        previous = self.previous
+        if self._base is None or previous is None:
             return None
-        spare, live = self._base.files.get(path), self._previous.files.get(path)
+        spare, live = self._base.files.get(path), previous.files.get(path)
         if spare is None or live is None or spare[3] != live[3]:
             return None
         try:

@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Stat
-from .replay import Replay
 
 KEEP, SPLICE, RENDER = 0, 1, 2
-FORMAT = 6  # 6: with the replay of the build that wrote the tree
+FORMAT = 7  # 6: with the replay of the build that wrote the tree; 7: the replay apart
 # key, size, mtime_ns, inode, sidebar copies (-1: never splice)
 Record = tuple[str, int, int, int, int]
 
@@ -40,7 +39,6 @@ class Manifest:
     # static output path -> (source, source stat, when it was hashed): an unchanged
     # picture is not read again on every build (``cache.still_hashed``)
     sources: Mapping[str, tuple[str, Stat, int]] = field(default_factory=dict)
-    replay: Replay | None = None  # what the build reported, for a build with its inputs
     format: int = FORMAT
 
 

@@ -114,6 +114,19 @@ class InputScan:
         return hasher.hexdigest()
 
 
+def recorded(tree: tuple[int, int], replay: Replay | None) -> tuple[tuple[int, int], Replay] | None:
+    """What the cache keeps of a replay (``Cache.save_replay``): with the identity of
+    the output tree it was recorded for, whose manifest says what the tree holds."""
+    return None if replay is None else (tree, replay)
+
+
+def recorded_for(value: object, tree: tuple[int, int]) -> Replay | None:
+    """The replay kept in ``value`` if it was recorded for the tree ``tree``."""
+    if not isinstance(value, tuple) or len(value) != 2 or value[0] != tree:
+        return None
+    return value[1] if isinstance(value[1], Replay) else None
+
+
 def _looked_at(name: str | Path) -> tuple[str, os.stat_result | None]:
     name = str(name)
     try:
