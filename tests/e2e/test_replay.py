@@ -124,8 +124,21 @@ def test_damaged_output_is_not_replayed_but_repaired(
     assert snapshot(site / "public") == expected
 
 
-# In a fresh interpreter: forking is refused from a process with threads (the browser
-# tests' server), and the check's process is made to die here by killing itself.
+def in_a_fresh_interpreter(script: str, site: Path) -> Any:
+    """What ``script`` prints (JSON), run on ``site`` by a Python of its own: forking is
+    refused from a process with threads (the browser tests' server), and a script may
+    make a process die by killing itself."""
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(site)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
 _CHECK_FAILS = """
 import errno, json, os, signal, sys
 from pathlib import Path
@@ -153,15 +166,7 @@ def test_a_check_whose_process_dies_or_cannot_start_only_costs_the_replay(
     site: Path, snapshot: Any, tmp_path: Path, run_parsite: Any
 ) -> None:
     settle()
-    run = subprocess.run(
-        [sys.executable, "-c", _CHECK_FAILS, str(site)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    first, died, processes, unforked, after = json.loads(run.stdout)
+    first, died, processes, unforked, after = in_a_fresh_interpreter(_CHECK_FAILS, site)
     assert (first, died, unforked, after) == (False, False, True, True)
     assert processes == 2  # the check really ran in a process of its own
     assert snapshot(site / "public") == cold(run_parsite, site, tmp_path, snapshot)
@@ -193,15 +198,7 @@ def test_a_replay_leaves_the_manifest_to_the_process_that_checks_the_tree(
     """The manifest (46 MB at 100,000 stories) is read by the check's process alone
     when the build replays: the replay and its tree's identity are kept apart."""
     settle()
-    run = subprocess.run(
-        [sys.executable, "-c", _MANIFEST_READS, str(site)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    built, replayed, read_by_the_replay = json.loads(run.stdout)
+    built, replayed, read_by_the_replay = in_a_fresh_interpreter(_MANIFEST_READS, site)
     assert built >= 1 and replayed
     assert read_by_the_replay == 0
 
