@@ -113,8 +113,10 @@ def publish(
         return Published({}, {}, False, 0, 0, len(kept) + len(static), 0.0)
 
     sink.prepare(outputs.paths)
-    slots = {path: record[4] for path, record in previous.files.items()} if previous else {}
-    old = Previous(live, previous.sidebar.encode("utf-8") if previous else b"", slots)
+    if previous is not None:
+        old = Previous(live, previous.sidebar.encode("utf-8"), previous.files)
+    else:
+        old = Previous(live, b"", {})
     rendered = render_pages(pages, jobs, env, sink, fragment, old, executor, progress)
     for path in (page_paths[index] for index in kept):
         sink.keep(path)
@@ -128,7 +130,7 @@ def publish(
     entries: dict[str, tuple[str, int]] = {}
     if decided.recording:
         for index in kept:
-            entries[page_paths[index]] = (keys[index], slots[page_paths[index]])
+            entries[page_paths[index]] = (keys[index], old.slots(page_paths[index]))
         key_of = dict(zip(page_paths, keys, strict=True))
         for written, count in rendered.written:
             entries[written[0]] = (key_of[written[0]], count)

@@ -26,7 +26,7 @@ from ..model.urls import output_key
 from ..render.templates import render_template
 from ..render.views import Slot
 from .context import PageSpec
-from .manifest import SPLICE, has_no_border
+from .manifest import SPLICE, Record, has_no_border
 from .parallel import Executor, Progress, Tally
 from .sinks import Sink, Written
 
@@ -58,11 +58,17 @@ class Fragment:
 
 @dataclass(frozen=True)
 class Previous:
-    """The last build's sidebar and each page's count of it, for splicing."""
+    """The last build's sidebar and its manifest's records, whose last field is each
+    page's count of it, for splicing."""
 
     live_dir: Path | None
     sidebar: bytes
-    slots: Mapping[str, int]
+    files: Mapping[str, Record]
+
+    def slots(self, path: str) -> int:
+        """How many copies of the sidebar the last build's ``path`` holds (-1: none known)."""
+        record = self.files.get(path)
+        return -1 if record is None else record[4]
 
 
 @dataclass(frozen=True)
@@ -124,7 +130,7 @@ def _splice(
     path: str, previous: Previous, sidebar: bytes, borderless: bool
 ) -> tuple[bytes, int] | None:
     """The old page with the new sidebar, if it still holds exactly the copies recorded."""
-    count = previous.slots.get(path, -1)
+    count = previous.slots(path)
     if count <= 0 or previous.live_dir is None:
         return None
     try:
