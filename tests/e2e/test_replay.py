@@ -62,6 +62,17 @@ def cold(run_parsite: Any, site: Path, tmp_path: Path, snapshot: Any, *args: str
 AT = "--at", "25/05/2022 12:00"
 
 
+@pytest.fixture(params=[False, True], ids=["in-process", "forked"])
+def forked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Whether builds look at the last tree in a process of its own, as for a tree of
+    PARSITE_PARALLEL_MIN files or more (1: any), or in their own."""
+    if request.param:
+        monkeypatch.setenv("PARSITE_PARALLEL_MIN", "1")
+    else:
+        monkeypatch.delenv("PARSITE_PARALLEL_MIN", raising=False)
+    return bool(request.param)
+
+
 def test_an_unchanged_site_is_replayed_and_its_output_left_alone(
     site: Path, run_parsite: Any, snapshot: Any
 ) -> None:
@@ -96,22 +107,16 @@ def test_the_clock_ends_a_replay_where_the_site_changes_by_itself(
     assert REPLAYED not in build(run_parsite, site, *AT)
 
 
-@pytest.mark.parametrize("forked", [False, True], ids=["in-process", "forked"])
 def test_damaged_output_is_not_replayed_but_repaired(
     site: Path,
     run_parsite: Any,
     snapshot: Any,
     tmp_path: Path,
     forked: bool,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The last tree is looked at in a process of its own when it has enough files
     (PARSITE_PARALLEL_MIN=1: any), else in the build's own: either way a damaged
     file ends the replay."""
-    if forked:
-        monkeypatch.setenv("PARSITE_PARALLEL_MIN", "1")
-    else:
-        monkeypatch.delenv("PARSITE_PARALLEL_MIN", raising=False)
     settle()
     build(run_parsite, site, *AT)
     expected = snapshot(site / "public")
@@ -122,6 +127,27 @@ def test_damaged_output_is_not_replayed_but_repaired(
     (site / "public" / "files" / "notice.txt").write_text("Defaced.\n")
     assert REPLAYED not in build(run_parsite, site, *AT)
     assert snapshot(site / "public") == expected
+
+
+def test_a_build_that_does_not_replay_repairs_what_the_look_at_the_tree_found(
+    site: Path,
+    run_parsite: Any,
+    snapshot: Any,
+    tmp_path: Path,
+    article: Callable[..., str],
+    forked: bool,
+) -> None:
+    """An edit and damaged output at once: the build decides its pages with what the
+    look at the last tree found, so the damaged pages are written again."""
+    settle()
+    build(run_parsite, site, *AT)
+    (site / "public" / "news" / "old-story" / "index.html").write_text("Defaced.\n")
+    (site / "public" / "files" / "notice.txt").unlink()
+    (site / "content" / "news" / "recent.md").write_text(
+        article(title="Recent story, corrected", date="2022-05-24 09:00")
+    )
+    assert REPLAYED not in build(run_parsite, site, *AT)
+    assert snapshot(site / "public") == cold(run_parsite, site, tmp_path, snapshot, *AT)
 
 
 def in_a_fresh_interpreter(script: str, site: Path) -> Any:
@@ -146,10 +172,10 @@ from parindex_site.build import pipeline
 
 options = pipeline.BuildOptions(Path(sys.argv[1]), parallel_min=1)
 first = pipeline.build(options)
-checked = pipeline.intact_files
-pipeline.intact_files = lambda files, live: os.kill(os.getpid(), signal.SIGKILL)
+checked = pipeline.damaged_files
+pipeline.damaged_files = lambda files, live: os.kill(os.getpid(), signal.SIGKILL)
 died = pipeline.build(options)  # the check's process dies: built, not replayed
-pipeline.intact_files = checked
+pipeline.damaged_files = checked
 fork = os.fork
 def refused():
     raise OSError(errno.EAGAIN, "no more processes")

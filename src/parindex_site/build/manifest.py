@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,11 +63,20 @@ def valid_manifest(value: object, folder: Path) -> Manifest | None:
 class Decider:
     """Decides each output against the last build's manifest and the live tree."""
 
-    def __init__(self, manifest: Manifest | None, live_dir: Path, sidebar: str) -> None:
+    def __init__(
+        self,
+        manifest: Manifest | None,
+        live_dir: Path,
+        sidebar: str,
+        damaged: AbstractSet[str] | None = None,
+    ) -> None:
         self.manifest = manifest
         self.live = str(live_dir)
         self.same_sidebar = manifest is not None and manifest.sidebar == sidebar
         self.splicable = manifest is not None and has_no_border(manifest.sidebar)
+        # The files found not as recorded by a look at every one earlier in this build
+        # (``damaged_files``); None: each is looked at as it is decided.
+        self.damaged = damaged
 
     def page(self, path: str, key: str) -> int:
         record = self._intact(path, key)
@@ -87,6 +97,8 @@ class Decider:
         record = self.manifest.files.get(path)
         if record is None or record[0] != key:
             return None
+        if self.damaged is not None:
+            return None if path in self.damaged else record
         try:
             info = os.stat(os.path.join(self.live, path))
         except OSError:
@@ -96,24 +108,21 @@ class Decider:
         return record
 
 
-def intact(manifest: Manifest, live_dir: Path) -> bool:
-    """Whether every file the manifest records is in ``live_dir`` as it was written."""
-    return intact_files(manifest.files.items(), live_dir)
-
-
-def intact_files(files: Iterable[tuple[str, Record]], live_dir: Path) -> bool:
-    """Whether each of ``files`` (a manifest's path and record) is in ``live_dir`` as it
-    was written."""
+def damaged_files(files: Iterable[tuple[str, Record]], live_dir: Path) -> frozenset[str]:
+    """The paths of ``files`` (a manifest's path and record) that are not in ``live_dir``
+    as they were written: missing, or of another size, mtime or inode."""
     live = os.path.join(live_dir, "")  # every path is relative: joined by concatenation
     stat = os.stat
-    try:
-        for path, (_, size, mtime, inode, _) in files:
+    damaged = []
+    for path, (_, size, mtime, inode, _) in files:
+        try:
             info = stat(live + path)
-            if info.st_size != size or info.st_mtime_ns != mtime or info.st_ino != inode:
-                return False
-    except OSError:
-        return False
-    return True
+        except OSError:
+            damaged.append(path)
+            continue
+        if info.st_size != size or info.st_mtime_ns != mtime or info.st_ino != inode:
+            damaged.append(path)
+    return frozenset(damaged)
 
 
 def has_no_border(text: str) -> bool:

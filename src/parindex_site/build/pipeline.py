@@ -14,7 +14,6 @@ publishes anything.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import os
 import time
@@ -47,7 +46,7 @@ from .cache import Cache
 from .clashes import check_outputs
 from .folder import FolderSink
 from .keys import Keyer
-from .manifest import intact_files, tree_identity
+from .manifest import damaged_files, tree_identity
 from .model_cache import cached_sites
 from .parallel import PARALLEL_MIN, Executor, Pending, Tally, paused_gc
 from .picture_store import PictureStore
@@ -131,11 +130,11 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
     pictures = PictureStore(cache, scratch)
     searches = SearchStore(cache, scratch)
     indexing: Pending[int] | None = None
-    tree_intact: Pending[bool] | None = None
+    tree: Pending[frozenset[str] | None] | None = None
     try:
         # The last build's report, and its tree looked at while the inputs are scanned
         last = _last_replay(sink, cache) if write and cache.enabled else None
-        tree_intact = _check_tree(sink, executor, last) if last is not None else None
+        tree = _look_at_tree(sink, executor, last) if last is not None else None
         visibility = _visibility(options, config)
         scan = scan_sources(config.content_dir)
         static, warnings, skipped = collect_static(static_sources(config))
@@ -151,11 +150,11 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         checked = None
         if inputs is not None and last is not None and isinstance(sink, FolderSink):
             checked = inputs.digest(last.hashed)
-            again = _replay(sink, last, checked, visibility.now, cache, started, tree_intact)
-            if again is not None:
-                return dataclasses.replace(again, processes=executor.used)
-        if tree_intact is not None:
-            tree_intact.cancel()  # each output is looked at again as it is decided
+            if matching(last, checked, visibility.now) is not None:
+                damaged = _damaged(tree)
+                if damaged is not None and not damaged:
+                    sink.unchanged()
+                    return _replayed(last, cache, started, executor.used)
         looked_at = inputs.stats() if inputs is not None else None
         spool = scratch / SPOOL_DIR if scratch is not None else None
         sites, parsed, change, stories = _gather(
@@ -197,7 +196,8 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             pictures.encode(variants.jobs, executor, options.site_dir, _tally(progress, "resize"))
             clock.lap("pictures")
         keyer = Keyer(templates + cache.stamp) if recording else None
-        decided = decide_pages(pages, keyer, fragment, sink, executor)
+        # The look at the last tree, done by now, spares the deciding a look at each file
+        decided = decide_pages(pages, keyer, fragment, sink, executor, _damaged(tree))
         clock.lap("keys")
         indexed = []
         if search is not None:
@@ -247,7 +247,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             searches.save(search)
         clock.lap("publish")
     except BaseException:
-        for step in (tree_intact, indexing):
+        for step in (tree, indexing):
             if step is not None:
                 # The build's own error is the one to report, not a failure to end a step
                 with contextlib.suppress(Exception):
@@ -326,55 +326,55 @@ def _last_replay(sink: Sink, cache: Cache) -> Replay | None:
     return recorded_for(cache.load_replay(sink.target), tree_identity(sink.target))
 
 
-def _check_tree(sink: Sink, executor: Executor, last: Replay) -> Pending[bool] | None:
-    """Whether the tree the last build wrote is still as its manifest says, looked at in
-    a process of its own while this one scans the inputs: at 100,000 stories each of
-    the two is some 0.8 s of ``stat`` calls, and the manifest 0.2 s to load, which only
-    that process does (``FolderSink.previous``) when the build replays the last one."""
+def _look_at_tree(
+    sink: Sink, executor: Executor, last: Replay
+) -> Pending[frozenset[str] | None] | None:
+    """The files of the tree the last build wrote that are no longer as its manifest
+    says (None: no manifest describes the tree), looked at in a process of its own while
+    this one scans the inputs. At 100,000 stories that is some 0.8 s of ``stat`` calls,
+    as many as scanning the inputs, and the manifest 0.2 s to load, which only that
+    process does when the build replays the last one (``FolderSink.previous``). A build
+    that does not replay decides its pages with what it found, and looks at no file
+    again."""
     if not isinstance(sink, FolderSink):
         return None
     live = sink.target
 
-    def work(_: Sequence[int], report: object) -> bool:
+    def work(_: Sequence[int], report: object) -> frozenset[str] | None:
         previous = sink.previous
-        return previous is not None and intact_files(previous.files.items(), live)
+        return None if previous is None else damaged_files(previous.files.items(), live)
 
     # The tree's files are counted by the replay: the threshold's items, not the work's
     return executor.start(work, range(last.pages + last.static_files), lazily=True)
 
 
-def _replay(
-    sink: FolderSink,
-    last: Replay,
-    digest: str,
-    now: dt.datetime,
-    cache: Cache,
-    started: float,
-    tree_intact: Pending[bool] | None,
-) -> BuildReport | None:
-    """The last build's report, if this build has its inputs and its output is intact."""
-    replay = matching(last, digest, now)
-    if replay is None or tree_intact is None:
+def _damaged(tree: Pending[frozenset[str] | None] | None) -> frozenset[str] | None:
+    """What ``_look_at_tree`` found; None if it did not look (or its process died: then
+    each file is looked at as it is decided)."""
+    if tree is None:
         return None
     try:
-        whole = tree_intact.result()
-    except SiteError:  # its process died (killed, out of memory): a build finds out
-        whole = False
-    if not whole:
+        return tree.result()
+    except SiteError:  # its process was killed, or ran out of memory
         return None
-    sink.unchanged()
+    except RuntimeError:  # taken already, or cancelled
+        return None
+
+
+def _replayed(last: Replay, cache: Cache, started: float, processes: int) -> BuildReport:
+    """The last build's report again: this build has its inputs, its output is intact."""
     cache.prune_manifests()  # another output folder's may be gone
-    files = replay.pages + replay.static_files
     return BuildReport(
-        articles=replay.articles,
-        pages=replay.pages,
-        static_files=replay.static_files,
+        articles=last.articles,
+        pages=last.pages,
+        static_files=last.static_files,
         seconds=time.perf_counter() - started,
-        warnings=(*replay.warnings, *cache.problems),
-        skipped=replay.skipped,
-        kept=files,
+        warnings=(*last.warnings, *cache.problems),
+        skipped=last.skipped,
+        kept=last.pages + last.static_files,
+        processes=processes,
         phases=(("replay", time.perf_counter() - started),),
-        next_change=replay.next_change,
+        next_change=last.next_change,
         replayed=True,
     )
 

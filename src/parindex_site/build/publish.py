@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import jinja2
@@ -66,14 +67,19 @@ def decide_pages(
     fragment: Fragment,
     sink: Sink,
     executor: Executor,
+    damaged: AbstractSet[str] | None = None,
 ) -> Decided:
     """Each page's key and action; ``keyer`` None: render all, record nothing
-    (``--no-cache``). Nothing is written: the build may still fail after this."""
+    (``--no-cache``). ``damaged``: the live files found not as the manifest records
+    them, if every one was looked at already. Nothing is written: the build may still
+    fail after this."""
     previous = sink.previous
     live = sink.live_dir
     # A manifest is trusted only with keys to compare (a cache) and a live tree to keep.
     trusted = previous is not None and keyer is not None
-    decider = Decider(previous, live, fragment.text) if trusted and live is not None else None
+    decider = (
+        Decider(previous, live, fragment.text, damaged) if trusted and live is not None else None
+    )
     paths = [output_key(page.url) for page in pages]
     keys, actions = _decide(pages, paths, keyer, decider, executor)
     return Decided(keys, actions, decider, keyer is not None)

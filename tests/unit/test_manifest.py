@@ -1,0 +1,68 @@
+"""A manifest against the live tree: which files are no longer as written, and how the
+decider keeps, splices or renders a page, with or without an earlier look at every file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from parindex_site.build.manifest import KEEP, RENDER, SPLICE, Decider, Manifest, damaged_files
+
+
+def written(live: Path, files: dict[str, bytes], slots: int = 1) -> Manifest:
+    """Write ``files`` below ``live``; the manifest that records them as written."""
+    records = {}
+    for path, data in files.items():
+        target = live / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        info = target.stat()
+        records[path] = (f"key-{path}", info.st_size, info.st_mtime_ns, info.st_ino, slots)
+    return Manifest((0, 0), "<aside>old</aside>", records)
+
+
+def test_damaged_files_are_those_missing_resized_touched_or_replaced(tmp_path: Path) -> None:
+    live = tmp_path / "public"
+    names = ["a/index.html", "b/index.html", "c/index.html", "d/index.html", "e.xml"]
+    manifest = written(live, {name: b"page" for name in names})
+    assert damaged_files(manifest.files.items(), live) == frozenset()
+    (live / "a/index.html").unlink()
+    (live / "b/index.html").write_bytes(b"a defaced page")
+    info = (live / "c/index.html").stat()
+    os.utime(live / "c/index.html", ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))
+    (live / "d/index.html").rename(live / "d/old.html")  # another file, same bytes
+    (live / "d/index.html").write_bytes(b"page")
+    assert damaged_files(manifest.files.items(), live) == {
+        "a/index.html",
+        "b/index.html",
+        "c/index.html",
+        "d/index.html",
+    }
+
+
+def test_the_decider_keeps_splices_or_renders_by_key_stat_and_sidebar(tmp_path: Path) -> None:
+    live = tmp_path / "public"
+    manifest = written(live, {"a.html": b"a", "b.html": b"b"})
+    same = Decider(manifest, live, manifest.sidebar)
+    assert same.page("a.html", "key-a.html") == KEEP
+    assert same.page("a.html", "another key") == RENDER
+    assert same.page("new.html", "key-new.html") == RENDER
+    assert Decider(manifest, live, "<aside>new</aside>").page("a.html", "key-a.html") == SPLICE
+    (live / "b.html").write_bytes(b"changed")
+    assert same.page("b.html", "key-b.html") == RENDER  # looked at: changed since
+    assert Decider(None, live, "").page("a.html", "key-a.html") == RENDER
+
+
+def test_a_decider_given_the_damaged_files_trusts_that_look_and_takes_no_other(
+    tmp_path: Path,
+) -> None:
+    """A build that looked at every file of the last tree already (while it scanned its
+    inputs) decides with what it found, and does not look again."""
+    live = tmp_path / "public"
+    manifest = written(live, {"a.html": b"a", "b.html": b"b"})
+    decider = Decider(manifest, live, manifest.sidebar, frozenset({"b.html"}))
+    assert decider.page("b.html", "key-b.html") == RENDER
+    (live / "a.html").unlink()  # after the look: the look is what counts
+    assert decider.page("a.html", "key-a.html") == KEEP
+    assert decider.page("a.html", "another key") == RENDER  # keys still decide first
+    assert decider.file("b.html", "key-b.html") == RENDER
