@@ -266,3 +266,16 @@ def test_the_garbage_collector_is_paused_during_a_build_and_restored_after() -> 
         assert not gc.isenabled()  # a caller that had it off keeps it off
     finally:
         gc.enable()
+
+
+def test_a_steps_error_is_raised_again_by_every_later_call_for_its_result() -> None:
+    """A step asked twice (the replay's look at the tree, then the pages' deciding)
+    gives its error both times, not a different one the second time."""
+
+    def work(part: Sequence[int], report: Callable[[int], None]) -> int:
+        raise ContentError(Path("content/news/b.md"), "bad date", line=4)
+
+    pending = Executor(jobs=1).start(work, [1], lazily=True)
+    for _ in range(2):
+        with pytest.raises(ContentError, match="bad date"):
+            pending.result()

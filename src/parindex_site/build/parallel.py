@@ -341,16 +341,15 @@ class Executor:
         (work whose result may never be asked for) when ``result`` is first called.
         Lazy work runs in a process of its own only where ``workers`` would give it
         two, and here when no process can be had."""
-        later = Pending(None, None, progress, len(items), (work, items))
         if lazily and self.workers(len(items)) < 2:  # --jobs 1, one core, few items
-            return later
+            return Pending(None, None, progress, len(items), (work, items))
         if self.jobs == 1 or not can_fork():
             return Pending.of(run_slices(work, items, 1, progress)[0])
         try:
             child = _start(work, items)
         except OSError:  # no process to be had (a limit, no memory): in this one
             if lazily:
-                return later
+                return Pending(None, None, progress, len(items), (work, items))
             raise
         self.used = max(self.used, 2)
         return Pending(child, None, progress, len(items))
@@ -373,6 +372,7 @@ class Pending(Generic[R]):
         self._total = total
         self._reported = 0
         self._later = later  # the work to do in this process when asked for its result
+        self._failed: Exception | None = None
 
     @classmethod
     def of(cls, value: R) -> Pending[R]:
@@ -380,14 +380,21 @@ class Pending(Generic[R]):
         return cls(None, (value,), None, 0)
 
     def result(self) -> R:
-        if self._done is None and self._later is not None:
-            (work, items), self._later = self._later, None
-            self._done = (run_slices(work, items, 1, self._progress)[0],)
-        if self._done is None:
-            child, self._child = self._child, None
-            if child is None:
-                raise RuntimeError("the step was cancelled")
-            self._done = (_collect([child], self._report)[0],)
+        """The step's result; its error, raised again on every call."""
+        if self._failed is not None:
+            raise self._failed
+        try:
+            if self._done is None and self._later is not None:
+                (work, items), self._later = self._later, None
+                self._done = (run_slices(work, items, 1, self._progress)[0],)
+            if self._done is None:
+                child, self._child = self._child, None
+                if child is None:
+                    raise RuntimeError("the step was cancelled")
+                self._done = (_collect([child], self._report)[0],)
+        except Exception as exc:
+            self._failed = exc
+            raise
         return self._done[0]
 
     def _report(self, count: int) -> None:

@@ -357,8 +357,6 @@ def _damaged(tree: Pending[frozenset[str] | None] | None) -> frozenset[str] | No
         return tree.result()
     except SiteError:  # its process was killed, or ran out of memory
         return None
-    except RuntimeError:  # taken already, or cancelled
-        return None
 
 
 def _replayed(last: Replay, cache: Cache, started: float, processes: int) -> BuildReport:
