@@ -221,7 +221,7 @@ print(json.dumps([built, again.replayed, len(reads) - built]))
 def test_a_replay_leaves_the_manifest_to_the_process_that_checks_the_tree(
     site: Path,
 ) -> None:
-    """The manifest (46 MB at 100,000 stories) is read by the check's process alone
+    """The manifest (21 MB at 100,000 stories) is read by the check's process alone
     when the build replays: the replay and its tree's identity are kept apart."""
     settle()
     built, replayed, read_by_the_replay = in_a_fresh_interpreter(_MANIFEST_READS, site)
