@@ -248,6 +248,18 @@ def _snapshot() -> Callable[[Path], dict[str, bytes]]:
     return snapshot
 
 
+@pytest.fixture(params=[False, True], ids=["in-process", "forked"])
+def forked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Whether a build's looks at the last tree and at the spare run in processes of
+    their own, as for a tree of PARSITE_PARALLEL_MIN files or more (1: any), or in the
+    build's own process."""
+    if request.param:
+        monkeypatch.setenv("PARSITE_PARALLEL_MIN", "1")
+    else:
+        monkeypatch.delenv("PARSITE_PARALLEL_MIN", raising=False)
+    return bool(request.param)
+
+
 @pytest.fixture(scope="session")
 def built_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the repository's site with the real CLI; return the output folder."""

@@ -7,26 +7,13 @@ build that is not replayed, the output must equal a cold one.
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from parindex_site.build.cache import RACY_NS
-
-REPLAYED = "no input changed since the last build"
-SETTLE_S = RACY_NS / 1e9 + 0.2
-
-
-def settle() -> None:
-    time.sleep(SETTLE_S)
+from warm_harness import AT, REPLAYED, build, cold, in_a_fresh_interpreter, settle
 
 
 @pytest.fixture
@@ -40,37 +27,6 @@ def site(tmp_path: Path, write_tree: Callable[..., Path], article: Callable[...,
             "static/files/notice.txt": "Opening hours.\n",
         },
     )
-
-
-def build(run_parsite: Any, site: Path, *args: str) -> str:
-    code, out, err = run_parsite("build", "-v", *args, cwd=site)
-    assert code == 0, f"exit {code}\n{out}\n{err}"
-    return str(out)
-
-
-def cold(run_parsite: Any, site: Path, tmp_path: Path, snapshot: Any, *args: str) -> Any:
-    output = tmp_path / "cold" / "public"
-    code, out, err = run_parsite(
-        "build", "--no-cache", "--jobs", "1", "--output", str(output), *args, cwd=site
-    )
-    assert code == 0, f"exit {code}\n{out}\n{err}"
-    expected = snapshot(output)
-    shutil.rmtree(output.parent)
-    return expected
-
-
-AT = "--at", "25/05/2022 12:00"
-
-
-@pytest.fixture(params=[False, True], ids=["in-process", "forked"])
-def forked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    """Whether builds look at the last tree in a process of its own, as for a tree of
-    PARSITE_PARALLEL_MIN files or more (1: any), or in their own."""
-    if request.param:
-        monkeypatch.setenv("PARSITE_PARALLEL_MIN", "1")
-    else:
-        monkeypatch.delenv("PARSITE_PARALLEL_MIN", raising=False)
-    return bool(request.param)
 
 
 def test_an_unchanged_site_is_replayed_and_its_output_left_alone(
@@ -148,21 +104,6 @@ def test_a_build_that_does_not_replay_repairs_what_the_look_at_the_tree_found(
     )
     assert REPLAYED not in build(run_parsite, site, *AT)
     assert snapshot(site / "public") == cold(run_parsite, site, tmp_path, snapshot, *AT)
-
-
-def in_a_fresh_interpreter(script: str, site: Path) -> Any:
-    """What ``script`` prints (JSON), run on ``site`` by a Python of its own: forking is
-    refused from a process with threads (the browser tests' server), and a script may
-    make a process die by killing itself."""
-    run = subprocess.run(
-        [sys.executable, "-c", script, str(site)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
 
 
 _CHECK_FAILS = """

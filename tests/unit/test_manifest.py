@@ -6,7 +6,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from parindex_site.build.manifest import KEEP, RENDER, SPLICE, Decider, Manifest, damaged_files
+from parindex_site.build.manifest import (
+    KEEP,
+    RENDER,
+    SPLICE,
+    Decider,
+    Manifest,
+    damaged_files,
+    unlinked_files,
+)
 
 
 def written(live: Path, files: dict[str, bytes], slots: int = 1) -> Manifest:
@@ -66,3 +74,33 @@ def test_a_decider_given_the_damaged_files_trusts_that_look_and_takes_no_other(
     assert decider.page("a.html", "key-a.html") == KEEP
     assert decider.page("a.html", "another key") == RENDER  # keys still decide first
     assert decider.file("b.html", "key-b.html") == RENDER
+
+
+def test_unlinked_files_are_the_spares_files_recorded_as_live_that_are_not(
+    tmp_path: Path,
+) -> None:
+    live, spare = tmp_path / "public", tmp_path / "spare"
+    names = ["a.html", "b.html", "c.html", "d.html", "e.html", "f.html"]
+    live_manifest = written(live, {name: b"page" for name in names})
+    spare.mkdir()
+    for name in names[:5]:  # linked: the same files, as a build leaves them
+        os.link(live / name, spare / name)
+    (spare / "f.html").write_bytes(b"page")  # f is another file: never looked at
+    spare_manifest = {}
+    for name in names:
+        info = (spare / name).stat()
+        spare_manifest[name] = (f"key-{name}", info.st_size, info.st_mtime_ns, info.st_ino, 1)
+    assert unlinked_files(spare_manifest, live_manifest.files, spare) == frozenset()
+    (spare / "a.html").unlink()
+    (spare / "b.html").unlink()
+    (spare / "b.html").write_bytes(b"page")  # the same bytes, another inode
+    (spare / "c.html").unlink()
+    os.link(live / "d.html", spare / "c.html")  # a live file, but another one
+    assert unlinked_files(spare_manifest, live_manifest.files, spare) == {
+        "a.html",
+        "b.html",
+        "c.html",
+    }
+    del spare_manifest["e.html"]  # a file the spare does not record is not looked at
+    (spare / "e.html").unlink()
+    assert "e.html" not in unlinked_files(spare_manifest, live_manifest.files, spare)

@@ -379,6 +379,11 @@ class Spare:
         (self.cache.folder / self.name).unlink(missing_ok=True)
         return value
 
+    def peek(self) -> Any:
+        """The spare's manifest, left where it is (a look at the spare before a build
+        takes it: ``FolderSink.look_at_spare``)."""
+        return self.cache._load(self.name)
+
     def give_back(self, value: object) -> None:
         self.cache._save(self.name, value)
 

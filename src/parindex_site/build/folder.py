@@ -26,11 +26,12 @@ import fcntl
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputError
 from .cache import Spare
-from .manifest import Manifest, tree_identity, valid_manifest
+from .manifest import Manifest, tree_identity, unlinked_files, valid_manifest
 from .sinks import Sources, Written
 
 WORK_SUFFIX = ".parsite"
@@ -57,6 +58,16 @@ def check_output_dir(output_dir: Path, site_dir: Path) -> Path:
             "parsite output, and building would replace it (empty it or choose another --output)"
         )
     return out
+
+
+@dataclass(frozen=True)
+class SpareLook:
+    """Which files of the spare tree, recorded as the live ones, are not (``unlinked``):
+    a look at the spare made while the build reads and plans, so that keeping a file
+    needs no system call."""
+
+    identity: tuple[int, int]  # the tree the spare's manifest describes
+    unlinked: frozenset[str]
 
 
 class FolderSink:
@@ -90,6 +101,8 @@ class FolderSink:
         self._previous: Manifest | None = None
         self._loaded = False  # the manifest is read when first asked for: not by a replay
         self._made: set[str] = {self._new}
+        self._spare_look: Callable[[], SpareLook | None] | None = None
+        self._looked: SpareLook | None = None  # what it found, once asked
         self.stats: dict[str, tuple[int, int, int]] = {}
 
     @property
@@ -103,6 +116,29 @@ class FolderSink:
     @property
     def live_dir(self) -> Path | None:
         return self.target
+
+    @property
+    def has_spare(self) -> bool:
+        return self._spare is not None and self._spare.tree.is_dir()
+
+    def look_at_spare(self) -> SpareLook | None:
+        """The spare tree's files its manifest records as the live ones but are not.
+        None: no spare, or none to trust. For a process of its own (``trust_spare``)."""
+        previous, spare = self.previous, self._spare
+        if previous is None or spare is None:
+            return None
+        manifest = valid_manifest(spare.peek(), spare.tree)
+        if manifest is None:
+            return None
+        return SpareLook(
+            manifest.identity, unlinked_files(manifest.files, previous.files, spare.tree)
+        )
+
+    def trust_spare(self, look: Callable[[], SpareLook | None]) -> None:
+        """Keep files from the spare by what ``look()`` (``look_at_spare``, done
+        elsewhere) found, asked for when the first file is kept, instead of looking at
+        each: 165,000 ``stat`` calls at 100,000 stories. None: look at each."""
+        self._spare_look = look
 
     def prepare(self, paths: Iterable[str]) -> None:
         """Start the new tree: from the spare if it can be trusted (then without every
@@ -233,6 +269,13 @@ class FolderSink:
         spare, live = self._base.files.get(path), previous.files.get(path)
         if spare is None or live is None or spare[3] != live[3]:
             return None
+        if self._spare_look is not None:
+            look, self._spare_look = self._spare_look(), None
+            self._looked = (
+                look if look is not None and look.identity == self._base.identity else None
+            )
+        if self._looked is not None:
+            return None if path in self._looked.unlinked else live[1:4]
         try:
             info = os.stat(os.path.join(self._new, path))
         except OSError:

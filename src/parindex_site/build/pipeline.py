@@ -44,7 +44,7 @@ from ..render.templates import render_template
 from ..render.words import load_words
 from .cache import Cache
 from .clashes import check_outputs
-from .folder import FolderSink
+from .folder import FolderSink, SpareLook
 from .keys import Keyer
 from .manifest import damaged_files, tree_identity
 from .model_cache import cached_sites
@@ -131,6 +131,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
     searches = SearchStore(cache, scratch)
     indexing: Pending[int] | None = None
     tree: Pending[frozenset[str] | None] | None = None
+    spare: Pending[SpareLook | None] | None = None
     try:
         # The last build's report, and its tree looked at while the inputs are scanned
         last = _last_replay(sink, cache) if write and cache.enabled else None
@@ -155,6 +156,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
                 if damaged is not None and not damaged:
                     sink.unchanged()
                     return _replayed(last, cache, started, executor.used)
+        spare = _look_at_spare(sink, executor, last)
         looked_at = inputs.stats() if inputs is not None else None
         spool = scratch / SPOOL_DIR if scratch is not None else None
         sites, parsed, change, stories = _gather(
@@ -239,6 +241,8 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             previous = sink.previous
             if isinstance(sink, FolderSink) and previous is not None and last != replay:
                 cache.save_replay(sink.target, recorded(previous.identity, replay))
+        if spare is not None:
+            spare.cancel()  # not needed if nothing was kept from the spare
         cache.prune_manifests()
         if compiled.changed:
             cache.save_templates(compiled.code)
@@ -247,7 +251,7 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
             searches.save(search)
         clock.lap("publish")
     except BaseException:
-        for step in (tree, indexing):
+        for step in (tree, indexing, spare):
             if step is not None:
                 # The build's own error is the one to report, not a failure to end a step
                 with contextlib.suppress(Exception):
@@ -346,6 +350,33 @@ def _look_at_tree(
 
     # The tree's files are counted by the replay: the threshold's items, not the work's
     return executor.start(work, range(last.pages + last.static_files), lazily=True)
+
+
+def _look_at_spare(
+    sink: Sink, executor: Executor, last: Replay | None
+) -> Pending[SpareLook | None] | None:
+    """The spare tree looked at in a process of its own while this one reads and plans,
+    and given to the sink, which would otherwise look at each file it keeps from the
+    spare as it keeps it. Not in this process: there it would cost just as much."""
+    if not isinstance(sink, FolderSink) or last is None or not sink.has_spare:
+        return None
+    count = last.pages + last.static_files
+    if executor.workers(count) < 2:
+        return None
+
+    def work(_: Sequence[int], report: object) -> SpareLook | None:
+        return sink.look_at_spare()
+
+    pending = executor.start(work, range(count), lazily=True)
+
+    def look() -> SpareLook | None:
+        try:
+            return pending.result()
+        except SiteError:  # its process was killed: each file is looked at as it is kept
+            return None
+
+    sink.trust_spare(look)
+    return pending
 
 
 def _damaged(tree: Pending[frozenset[str] | None] | None) -> frozenset[str] | None:

@@ -1,0 +1,111 @@
+"""The tree switched out by a build waits in the cache as the next build's spare.
+
+The next build that changes something updates the spare into its new tree, keeping in
+place the files that are still the live ones (the same inode). Whatever happened to
+the spare in between, the new tree must equal a cold build's.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from warm_harness import AT, build, cold, in_a_fresh_interpreter, settle
+
+STORY = "content/news/recent.md"
+
+
+@pytest.fixture
+def site(tmp_path: Path, write_tree: Callable[..., Path], article: Callable[..., str]) -> Path:
+    return write_tree(
+        tmp_path / "site",
+        {
+            "content/news/old.md": article(title="Old story", date="2022-05-20 08:00"),
+            "content/news/recent.md": article(title="Recent story", date="2022-05-24 09:00"),
+            "static/files/notice.txt": "Opening hours.\n",
+            # No search index: its own process would count in "in 2 processes"
+            "parsite.yaml": "search: false\n",
+        },
+    )
+
+
+def edit(site: Path, article: Callable[..., str], n: int) -> None:
+    body = f"Edited {n} times.\n\nSecond paragraph."
+    (site / STORY).write_text(article(title="Recent story", date="2022-05-24 09:00", body=body))
+
+
+def spare_tree(site: Path) -> Path:
+    trees = list((site / ".parsite-cache").rglob("*.spare"))
+    assert len(trees) == 1, trees
+    return trees[0]
+
+
+def test_a_spare_changed_behind_the_builds_back_still_gives_the_cold_output(
+    site: Path,
+    run_parsite: Any,
+    snapshot: Any,
+    tmp_path: Path,
+    article: Callable[..., str],
+    forked: bool,
+) -> None:
+    settle()
+    build(run_parsite, site, *AT)
+    edit(site, article, 1)
+    build(run_parsite, site, *AT)  # the first tree is the spare now
+    spare = spare_tree(site)
+    live = site / "public"
+    # The files the edit left alone: the spare and the live tree share them
+    kept = [
+        path
+        for path in snapshot(live)
+        if (spare / path).exists() and os.path.samefile(spare / path, live / path)
+    ]
+    assert "files/notice.txt" in kept and len(kept) >= 4, kept
+    gone, replaced, relinked, other = (*kept[:2], "files/notice.txt", kept[2])
+    (spare / gone).unlink()
+    (spare / "replacement").write_text("Not that page.\n")
+    (spare / "replacement").replace(spare / replaced)  # another inode, under the same name
+    (spare / relinked).unlink()
+    os.link(live / other, spare / relinked)  # a live file, but not this one
+    edit(site, article, 2)
+    built = build(run_parsite, site, *AT)
+    assert ("in 2 processes" in built) is forked
+    expected = cold(run_parsite, site, tmp_path, snapshot, *AT)
+    assert snapshot(site / "public") == expected
+    edit(site, article, 3)  # and the tree switched out by that build serves the next
+    build(run_parsite, site, *AT)
+    assert snapshot(site / "public") == cold(run_parsite, site, tmp_path, snapshot, *AT)
+
+
+_LOOK_DIES = """
+import json, os, signal, sys
+from pathlib import Path
+from parindex_site.build import folder, pipeline
+
+site = Path(sys.argv[1])
+options = pipeline.BuildOptions(site, parallel_min=1)
+story = site / "content" / "news" / "recent.md"
+reports = [pipeline.build(options)]
+story.write_text(story.read_text() + "\\nOne more line.\\n")
+reports.append(pipeline.build(options))
+os.unlink(next((site / ".parsite-cache").rglob("*.spare")) / "news" / "old-story" / "index.html")
+looked = folder.unlinked_files
+folder.unlinked_files = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
+story.write_text(story.read_text() + "\\nAnd another.\\n")
+reports.append(pipeline.build(options))  # the look's process dies: each file is looked at
+folder.unlinked_files = looked
+print(json.dumps([[r.rendered, r.kept, r.processes] for r in reports]))
+"""
+
+
+def test_a_look_at_the_spare_whose_process_dies_costs_only_the_look(
+    site: Path, run_parsite: Any, snapshot: Any, tmp_path: Path
+) -> None:
+    settle()
+    reports = in_a_fresh_interpreter(_LOOK_DIES, site)
+    assert [processes for _, _, processes in reports[1:]] == [2, 2]
+    assert reports[2][1] > 0  # files were kept from the spare, each looked at
+    assert snapshot(site / "public") == cold(run_parsite, site, tmp_path, snapshot)
