@@ -139,9 +139,39 @@ def lazy():  # lazily: run when asked for, in a process of its own only if worth
             "after_cancel": after_cancel}
 
 
+def first_slice_fails(tmp):  # this process's own slice fails: the worker is ended
+    mark = os.path.join(tmp, "worker")
+
+    def step(part, report):
+        if part[0] == 2:  # the worker's slice: says who it is, then would sleep a minute
+            with open(mark, "w") as out:
+                out.write(str(os.getpid()))
+            time.sleep(60)
+            return 0
+        while not os.path.exists(mark) or not open(mark).read():
+            time.sleep(0.01)
+        raise ContentError(Path("content/news/a.md"), "bad title", line=2)
+
+    started = time.monotonic()
+    try:
+        run_slices(step, [1, 2], workers=2)
+        raised = None
+    except ContentError as exc:
+        raised = str(exc)
+    pid = int(open(mark).read())
+    try:
+        os.kill(pid, 0)
+        alive = True
+    except ProcessLookupError:
+        alive = False
+    return {"raised": raised, "seconds": time.monotonic() - started, "alive": alive}
+
+
 executor = Executor(jobs=2)
 with tempfile.TemporaryDirectory() as tmp:
     overlapped = background(tmp)
+with tempfile.TemporaryDirectory() as tmp:
+    first_fails = first_slice_fails(tmp)
 print(json.dumps({
     "background": overlapped,
     "inline": Executor(jobs=1).start(lambda part, report: os.getpid(), [1]).result(),
@@ -155,6 +185,7 @@ print(json.dumps({
     "auto": [Executor().workers(n) for n in (1, PARALLEL_MIN - 1, PARALLEL_MIN, 10**6)],
     "cycles": cycles_in_workers(),
     "lazy": lazy(),
+    "first_fails": first_fails,
 }))
 """
 
@@ -168,12 +199,22 @@ def forked() -> dict[str, Any]:
     return json.loads(run.stdout)  # type: ignore[no-any-return]
 
 
-def test_slices_run_in_worker_processes_and_jobs_2_uses_two_even_for_two_items(
+def test_the_first_slice_runs_here_and_each_other_in_a_worker_even_for_two_items(
     forked: dict[str, Any],
 ) -> None:
     for pids in (forked["slices"], forked["jobs_2"]):
-        assert len(set(pids)) == 2 and forked["parent"] not in pids
+        assert pids[0] == forked["parent"] and forked["parent"] not in pids[1:]
+        assert len(set(pids)) == 2
     assert forked["used"] == 2
+
+
+def test_an_error_in_this_processs_own_slice_ends_the_workers(
+    forked: dict[str, Any],
+) -> None:
+    failed = forked["first_fails"]
+    assert failed["raised"] == "content/news/a.md:2: bad title"
+    assert failed["alive"] is False  # killed and reaped, not left sleeping
+    assert failed["seconds"] < 10
 
 
 def test_a_background_step_runs_in_its_own_process_while_this_one_goes_on(

@@ -1,10 +1,11 @@
-"""Both cores: run a function over contiguous slices of a list in forked worker processes.
+"""Both cores: run a function over slices of a list, in this process and forked workers.
 
 ``fork`` (not ``spawn``) is the point: a worker starts in a millisecond with the parent's
 memory shared copy-on-write, so the whole ``Site`` reaches the render workers without
-being pickled, and the work function can be a closure. Each worker sends its slice's
-results back through a pipe; results come back in input order, so output stays
-deterministic whatever the scheduling. Workers report progress on the same pipe.
+being pickled, and the work function can be a closure. This process does the first
+slice itself; each worker sends its slice's results back through a pipe; results come
+back in input order, so output stays deterministic whatever the scheduling. Workers
+report progress on the same pipe.
 
 A ``SiteError`` raised in a worker is re-raised in the parent as the same class with the
 same message (error classes have their own ``__init__`` signatures, so they are rebuilt
@@ -118,7 +119,25 @@ def run_slices(
     with _collecting_new():
         if len(slices) == 1 or not can_fork():
             return [work(part, report) for part in slices]
-        return _collect([_start(work, part) for part in slices], report)
+        # This process does the first slice while a forked worker does each other one:
+        # a fork fewer, whose copy of this process's memory (page by page, as a worker
+        # touches it) would cost more than the wait, and a result that needs no pipe.
+        children = [_start(work, part) for part in slices[1:]]
+        try:
+            first = work(slices[0], report)
+        except BaseException:
+            _stop(children)
+            raise
+        return [first, *_collect(children, report)]
+
+
+def _stop(children: Sequence[_Child]) -> None:
+    """End and reap workers whose results are no longer wanted."""
+    for child in children:
+        with suppress(ProcessLookupError):
+            os.kill(child.pid, signal.SIGKILL)
+        os.close(child.fd)
+        os.waitpid(child.pid, 0)
 
 
 @contextmanager
@@ -407,9 +426,5 @@ class Pending(Generic[R]):
         need its result."""
         self._later = None
         child, self._child = self._child, None
-        if child is None:
-            return
-        with suppress(ProcessLookupError):
-            os.kill(child.pid, signal.SIGKILL)
-        os.close(child.fd)
-        os.waitpid(child.pid, 0)
+        if child is not None:
+            _stop([child])
