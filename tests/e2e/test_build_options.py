@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from warm_harness import in_a_fresh_interpreter
+
 
 def test_build_prints_a_one_line_summary(
     tmp_path: Path, write_tree: Callable[..., Path], run_parsite: Any, article: Any
@@ -100,3 +102,33 @@ def test_warnings_go_to_stderr_one_a_line_and_a_build_without_stderr_still_succe
     )
     assert closed.returncode == 0
     assert closed.stdout.startswith("wrote ")
+
+
+_KEPT = """
+import gc, json, sys
+from parindex_site import cli
+from parindex_site.model.site import Site
+
+def models():
+    return sum(isinstance(o, Site) for o in gc.get_objects())
+
+gc.disable()  # nothing is freed but by reference counts: a cycle would keep its objects
+args = ["build", "--quiet", "--no-cache", "--site", sys.argv[1]]
+cli.main(args)
+after_a_build = models()
+kept = []
+cli.main(args, keep=kept)
+print(json.dumps([after_a_build, models(), sorted(set(kept[0]) & {"sites", "pages"})]))
+"""
+
+
+def test_the_command_line_leaves_what_a_build_made_to_the_process_end(
+    tmp_path: Path, write_tree: Callable[..., Path], article: Any
+) -> None:
+    """``parsite build`` ends its process without freeing the model object by object
+    (``keep``); any other caller (``serve``, tests) gets everything freed as the build
+    returns, with no cycle left holding it."""
+    write_tree(tmp_path, {"content/news/a.md": article()})
+    after_a_build, kept_models, kept = in_a_fresh_interpreter(_KEPT, tmp_path)
+    assert after_a_build == 0
+    assert kept_models >= 1 and kept == ["pages", "sites"]

@@ -104,16 +104,25 @@ class BuildReport:
 
 
 def build(
-    options: BuildOptions, write: bool = True, progress: Progress | None = None
+    options: BuildOptions,
+    write: bool = True,
+    progress: Progress | None = None,
+    keep: list[object] | None = None,
 ) -> BuildReport:
     """Build the site; with ``write=False`` (``parsite check``) into memory only.
 
-    ``progress(phase, done, total)`` is called as work gets done, for a progress bar."""
+    ``progress(phase, done, total)`` is called as work gets done, for a progress bar.
+    ``keep``: a caller that ends its process soon after (the command line) passes a
+    list, and everything the build made goes into it instead of being freed object
+    by object as the build returns: 0.65 s of a body edit at 100,000 stories, where
+    the system frees the process whole."""
     with paused_gc():
-        return _build(options, write, progress)
+        return _build(options, write, progress, keep)
 
 
-def _build(options: BuildOptions, write: bool, progress: Progress | None) -> BuildReport:
+def _build(
+    options: BuildOptions, write: bool, progress: Progress | None, keep: list[object] | None
+) -> BuildReport:
     started = time.perf_counter()
     clock = _Clock()
     config = load_config(options.site_dir)
@@ -155,6 +164,8 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
                 damaged = _damaged(tree)
                 if damaged is not None and not damaged:
                     sink.unchanged()
+                    if keep is not None:
+                        keep.append(locals())
                     return _replayed(last, cache, started, executor.used)
         spare = _look_at_spare(sink, executor, last)
         looked_at = inputs.stats() if inputs is not None else None
@@ -250,6 +261,8 @@ def _build(options: BuildOptions, write: bool, progress: Progress | None) -> Bui
         if search is not None:
             searches.save(search)
         clock.lap("publish")
+        if keep is not None:
+            keep.append(locals())
     except BaseException:
         for step in (tree, indexing, spare):
             if step is not None:
