@@ -70,9 +70,11 @@ def test_a_spare_changed_behind_the_builds_back_still_gives_the_cold_output(
     (spare / "replacement").replace(spare / replaced)  # another inode, under the same name
     (spare / relinked).unlink()
     os.link(live / other, spare / relinked)  # a live file, but not this one
+    spare_inode = spare.stat().st_ino
     edit(site, article, 2)
     built = build(run_parsite, site, *AT)
     assert ("in 2 processes" in built) is forked
+    assert live.stat().st_ino == spare_inode  # the spare, trusted, became the new tree
     expected = cold(run_parsite, site, tmp_path, snapshot, *AT)
     assert snapshot(site / "public") == expected
     edit(site, article, 3)  # and the tree switched out by that build serves the next

@@ -306,7 +306,9 @@ class Cache:
             return None
         assert self.folder is not None
         name = _manifest_name(output_dir).removesuffix(".pickle")
-        return Spare(self.folder / f"{name}.spare", f"{name}.spare.pickle", self)
+        return Spare(
+            self.folder / f"{name}.spare", f"{name}.spare.pickle", self, _manifest_name(output_dir)
+        )
 
     def forget_manifest(self, output_dir: Path) -> None:
         if self.folder is None:
@@ -370,6 +372,7 @@ class Spare:
     tree: Path
     name: str  # of its manifest, in the cache
     cache: Cache
+    live_name: str  # of the manifest of the tree in the output folder
 
     def take(self) -> Any:
         """The spare's manifest, forgotten as it is taken: a build that dies while it
@@ -384,8 +387,13 @@ class Spare:
         takes it: ``FolderSink.look_at_spare``)."""
         return self.cache._load(self.name)
 
-    def give_back(self, value: object) -> None:
-        self.cache._save(self.name, value)
+    def give_back(self) -> None:
+        """The tree just switched out becomes the spare with the manifest it had when
+        it was live: that file, moved, not written again (21 MB at 100,000 stories).
+        The live tree's own manifest is saved after this."""
+        assert self.cache.folder is not None
+        with contextlib.suppress(OSError):  # then the spare is not trusted: built anew
+            os.replace(self.cache.folder / self.live_name, self.cache.folder / self.name)
 
 
 def _manifest_name(output_dir: Path) -> str:

@@ -239,7 +239,7 @@ class FolderSink:
             os.rename(self.new, spare.tree)
         except OSError:
             return  # another file system, say: it is removed with the work folder
-        spare.give_back(previous)
+        spare.give_back()  # the manifest ``previous`` was read from
 
     def unchanged(self) -> None:
         """Nothing to publish (``prepare`` was never called): the spare waits as it is."""
