@@ -17,6 +17,7 @@ that changing any field ``build_site`` reads makes the key change.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from ..config import SiteConfig
@@ -129,9 +130,7 @@ def _reuse(
             groups.append(tuple(made[:count]))
             made = made[count:]
         categories, tags, years, months = groups
-        related_by_url = {
-            articles[n].url: tuple(articles[i] for i in items) for n, items in related
-        }
+        related_by_url = {articles[n].url: _picked(articles, items) for n, items in related}
     except (TypeError, ValueError, KeyError, IndexError):  # not a snapshot: build anew
         return None
     return Site(
@@ -150,4 +149,13 @@ def _reuse(
 
 def _listing(item: _Listing, articles: tuple[Article, ...]) -> Listing:
     kind, title, url, term, description, positions = item
-    return Listing(kind, title, url, tuple(articles[i] for i in positions), term, description)
+    return Listing(kind, title, url, _picked(articles, positions), term, description)
+
+
+def _picked(articles: tuple[Article, ...], positions: Sequence[int]) -> tuple[Article, ...]:
+    """The stories at ``positions``, picked in one call rather than one by one: a
+    reused model at 100,000 stories puts 550,000 of them back in their lists."""
+    if len(positions) < 2:  # itemgetter gives no tuple for one position, fails for none
+        return tuple(articles[i] for i in positions)
+    picked: tuple[Article, ...] = itemgetter(*positions)(articles)
+    return picked
