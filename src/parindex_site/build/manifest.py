@@ -130,22 +130,14 @@ def unlinked_files(
 ) -> frozenset[str]:
     """The paths that the spare tree's manifest (``spare``) and the live one record as
     one file (the same inode), whose file in ``spare_dir`` is not, or no longer, the
-    live file as recorded: missing, replaced or changed."""
-    root = os.path.join(spare_dir, "")
-    stat = os.stat
-    unlinked = []
-    for path, record in spare.items():
-        now = live.get(path)
-        if now is None or now[3] != record[3]:
-            continue  # not kept from the spare as it is: never looked at there
-        try:
-            info = stat(root + path)
-        except OSError:
-            unlinked.append(path)
-            continue
-        if info.st_size != now[1] or info.st_mtime_ns != now[2] or info.st_ino != now[3]:
-            unlinked.append(path)
-    return frozenset(unlinked)
+    live file as recorded: missing, replaced or changed. The others are never kept
+    from the spare as they are, so they are not looked at."""
+    shared = (
+        (path, now)
+        for path, record in spare.items()
+        if (now := live.get(path)) is not None and now[3] == record[3]
+    )
+    return damaged_files(shared, spare_dir)
 
 
 def has_no_border(text: str) -> bool:
