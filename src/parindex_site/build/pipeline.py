@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from markupsafe import Markup
 
@@ -59,6 +60,7 @@ from .search_store import SearchStore
 from .sinks import MemorySink, Sink
 
 Progress = Callable[[str, int, int], None]  # phase, done, total
+Found = TypeVar("Found")
 REPLAY_FORMAT = 2  # what _inputs digests: change it when that changes
 SPOOL_DIR = "bodies"  # in the build's scratch folder: the read workers' bodies
 
@@ -161,7 +163,7 @@ def _build(
         if inputs is not None and last is not None and isinstance(sink, FolderSink):
             checked = inputs.digest(last.hashed)
             if matching(last, checked, visibility.now) is not None:
-                damaged = _damaged(tree)
+                damaged = _found(tree)
                 if damaged is not None and not damaged:
                     sink.unchanged()
                     if keep is not None:
@@ -210,7 +212,7 @@ def _build(
             clock.lap("pictures")
         keyer = Keyer(templates + cache.stamp) if recording else None
         # The look at the last tree, done by now, spares the deciding a look at each file
-        decided = decide_pages(pages, keyer, fragment, sink, executor, _damaged(tree))
+        decided = decide_pages(pages, keyer, fragment, sink, executor, _found(tree))
         clock.lap("keys")
         indexed = []
         if search is not None:
@@ -381,25 +383,19 @@ def _look_at_spare(
         return sink.look_at_spare()
 
     pending = executor.start(work, range(count), lazily=True)
-
-    def look() -> SpareLook | None:
-        try:
-            return pending.result()
-        except SiteError:  # its process was killed: each file is looked at as it is kept
-            return None
-
-    sink.trust_spare(look)
+    sink.trust_spare(lambda: _found(pending))
     return pending
 
 
-def _damaged(tree: Pending[frozenset[str] | None] | None) -> frozenset[str] | None:
-    """What ``_look_at_tree`` found; None if it did not look (or its process died: then
-    each file is looked at as it is decided)."""
-    if tree is None:
+def _found(look: Pending[Found | None] | None) -> Found | None:
+    """What a look (at the last tree, at the spare) found; None if there was none or
+    its process died (killed, out of memory): then each file is looked at as it is
+    used, deciding a page or keeping a file."""
+    if look is None:
         return None
     try:
-        return tree.result()
-    except SiteError:  # its process was killed, or ran out of memory
+        return look.result()
+    except SiteError:
         return None
 
 
