@@ -111,3 +111,56 @@ def test_a_look_at_the_spare_whose_process_dies_costs_only_the_look(
     assert [processes for _, _, processes in reports[1:]] == [2, 2]
     assert reports[2][1] > 0  # files were kept from the spare, each looked at
     assert snapshot(site / "public") == cold(run_parsite, site, tmp_path, snapshot)
+
+
+def retitle(site: Path, article: Callable[..., str], n: int) -> None:
+    """The newest story's title: every page's latest-news sidebar changes."""
+    (site / STORY).write_text(article(title=f"Recent story, take {n}", date="2022-05-24 09:00"))
+
+
+def inodes(tree: Path) -> dict[str, int]:
+    return {p.relative_to(tree).as_posix(): p.stat().st_ino for p in tree.rglob("*.html")}
+
+
+def test_a_spare_page_no_other_tree_holds_is_rewritten_where_it_is(
+    site: Path, run_parsite: Any, snapshot: Any, tmp_path: Path, article: Callable[..., str]
+) -> None:
+    settle()
+    live = site / "public"
+    build(run_parsite, site, *AT)
+    first = inodes(live)
+    retitle(site, article, 1)
+    build(run_parsite, site, *AT)  # every page new: the first tree, the spare, holds its own
+    second = snapshot(live)
+    assert not first.keys() & {p for p, ino in inodes(live).items() if first.get(p) == ino}
+    retitle(site, article, 2)
+    build(run_parsite, site, *AT)
+    # The first tree's pages were rewritten in place: the same files, new bytes (but the
+    # retitled story's, whose address changed with its title) ...
+    now = inodes(live)
+    assert len(now.keys() & first.keys()) == len(first) - 1 >= 8
+    assert {p: now[p] for p in first.keys() & now.keys()} == {
+        p: first[p] for p in now if p in first
+    }
+    assert snapshot(site / "public") == cold(run_parsite, site, tmp_path, snapshot, *AT)
+    # ... and the tree that was live while they were written is as it was, now the spare
+    spare = spare_tree(site)
+    assert {p: data for p, data in snapshot(spare).items() if p in second} == second
+
+
+def test_a_spare_page_the_live_site_shares_is_never_written_into(
+    site: Path, run_parsite: Any, snapshot: Any, tmp_path: Path, article: Callable[..., str]
+) -> None:
+    settle()
+    live = site / "public"
+    build(run_parsite, site, *AT)
+    edit(site, article, 1)
+    build(run_parsite, site, *AT)  # one page new: the spare shares the others with the live tree
+    before = snapshot(live)
+    shared = inodes(live)
+    retitle(site, article, 2)
+    build(run_parsite, site, *AT)  # every page new: each shared file replaced, not rewritten
+    spare = spare_tree(site)
+    assert {p: data for p, data in snapshot(spare).items() if p in before} == before
+    assert not {p for p, ino in inodes(live).items() if shared.get(p) == ino}
+    assert snapshot(live) == cold(run_parsite, site, tmp_path, snapshot, *AT)

@@ -25,6 +25,7 @@ import errno
 import fcntl
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,11 +156,18 @@ class FolderSink:
             _prune(os.path.dirname(os.path.join(self._new, path)), self._new)
 
     def put(self, path: str, data: bytes) -> Written:
-        target = self._place(path)
+        target = self._folder_for(path)
         try:
-            with open(target, "wb") as out:
-                out.write(data)
-            info = os.stat(target)
+            info = None
+            if self._base is not None:  # a spare's file: rewritten, or replaced if shared
+                info = _rewritten(target, data)
+                if info is None:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(target)
+            if info is None:
+                with open(target, "wb") as out:
+                    out.write(data)
+                info = os.stat(target)
         except OSError as exc:
             raise self._error(path, exc) from None
         return (path, info.st_size, info.st_mtime_ns, info.st_ino, None)
@@ -297,13 +305,18 @@ class FolderSink:
 
     def _place(self, path: str) -> str:
         """The new tree's file for ``path``, its folder made (once per process); in a
-        spare tree, the old file unlinked first: a file is never written in place, as
-        its inode may be the live site's."""
-        self._start(lambda: None)
-        target = os.path.join(self._new, path)
+        spare tree, the old file unlinked first: a copied or kept file is never written
+        in place, as its inode may be the live site's."""
+        target = self._folder_for(path)
         if self._base is not None:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)
+        return target
+
+    def _folder_for(self, path: str) -> str:
+        """The new tree's file for ``path``, its folder made (once per process)."""
+        self._start(lambda: None)
+        target = os.path.join(self._new, path)
         parent = os.path.dirname(target)
         if parent not in self._made:
             try:
@@ -353,6 +366,30 @@ def _lock(work: Path, shown: str) -> int:
         if same:
             return fd
         os.close(fd)  # the build before this one removed it meanwhile: take the new one
+
+
+def _rewritten(target: str, data: bytes) -> os.stat_result | None:
+    """``target``, a spare tree's file, rewritten where it is if no other tree holds it
+    (one link: it is no longer the live site's), and its stat; None if it is missing or
+    shared. A new story gives every page a new sidebar: replacing 165,000 files costs
+    each one's blocks freed and others allocated (on a file system mounted with
+    ``discard``, each freed block is also trimmed), where rewriting them costs about
+    the bytes (0.34 s against 3.7 s for 20,000 pages of 20 kB on this machine)."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None  # missing, a link, a folder: replaced as any file is
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            return None  # the live site's too: never written in place
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.ftruncate(fd, len(data))
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
 
 
 def _make_folder(folder: str) -> None:
