@@ -164,3 +164,39 @@ def test_a_spare_page_the_live_site_shares_is_never_written_into(
     assert {p: data for p, data in snapshot(spare).items() if p in before} == before
     assert not {p for p, ino in inodes(live).items() if shared.get(p) == ino}
     assert snapshot(live) == cold(run_parsite, site, tmp_path, snapshot, *AT)
+
+
+_RELINKED = """
+import json, os, sys
+from pathlib import Path
+from parindex_site.build import pipeline
+
+site = Path(sys.argv[1])
+options = pipeline.BuildOptions(site, jobs=2, parallel_min=1)
+recent, old = site / "content" / "news" / "recent.md", site / "content" / "news" / "old.md"
+pipeline.build(options)
+for n in (1, 2):  # every page new twice: no page of the spare is the live one
+    recent.write_text(recent.read_text().replace("title: ", f"title: Take {n} ", 1))
+    pipeline.build(options)
+old.write_text(old.read_text() + "\\nOne more line.\\n")
+report = pipeline.build(options)
+print(json.dumps([report.kept, report.rendered, report.processes]))
+"""
+
+
+def test_a_spare_none_of_whose_pages_is_live_is_relinked_to_the_live_files(
+    site: Path, run_parsite: Any, snapshot: Any, tmp_path: Path
+) -> None:
+    settle()
+    live = site / "public"
+    kept, rendered, processes = in_a_fresh_interpreter(_RELINKED, site)
+    assert kept >= 8 and rendered >= 1 and processes == 2
+    # Every file kept is the very file that was live (now in the spare), linked
+    spare = spare_tree(site)
+    same = [
+        path
+        for path in snapshot(live)
+        if (spare / path).exists() and os.path.samefile(spare / path, live / path)
+    ]
+    assert len(same) == kept, (same, kept)
+    assert snapshot(live) == cold(run_parsite, site, tmp_path, snapshot)
