@@ -200,3 +200,31 @@ def test_a_spare_none_of_whose_pages_is_live_is_relinked_to_the_live_files(
     ]
     assert len(same) == kept, (same, kept)
     assert snapshot(live) == cold(run_parsite, site, tmp_path, snapshot)
+
+
+_PIPE_IN_THE_SPARE = """
+import json, os, sys
+from pathlib import Path
+from parindex_site.build import pipeline
+
+site = Path(sys.argv[1])
+options = pipeline.BuildOptions(site, jobs=1)
+recent = site / "content" / "news" / "recent.md"
+for n in (0, 1, 2):
+    if n:  # every page new: the spare's pages are its own, rewritten in place
+        recent.write_text(recent.read_text().replace("title: ", f"title: Take {n} ", 1))
+    if n == 2:
+        page = next((site / ".parsite-cache").rglob("*.spare")) / "404.html"
+        page.unlink()
+        os.mkfifo(page)  # a named pipe where a page was: nothing reads it
+    report = pipeline.build(options)
+print(json.dumps(report.rendered + report.spliced))
+"""
+
+
+def test_a_named_pipe_in_the_spare_is_replaced_not_waited_on(
+    site: Path, run_parsite: Any, snapshot: Any, tmp_path: Path
+) -> None:
+    settle()
+    assert in_a_fresh_interpreter(_PIPE_IN_THE_SPARE, site) >= 8
+    assert snapshot(site / "public") == cold(run_parsite, site, tmp_path, snapshot)

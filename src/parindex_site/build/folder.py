@@ -376,9 +376,10 @@ def _rewritten(target: str, data: bytes) -> os.stat_result | None:
     ``discard``, each freed block is also trimmed), where rewriting them costs about
     the bytes (0.34 s against 3.7 s for 20,000 pages of 20 kB on this machine)."""
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        # Not blocking: a named pipe put in the spare would wait for a reader forever
+        fd = os.open(target, os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
     except OSError:
-        return None  # missing, a link, a folder: replaced as any file is
+        return None  # missing, a link, a folder, a pipe: replaced as any file is
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
