@@ -148,6 +148,7 @@ class FolderSink:
         self._start(self._take_spare)
         if self._base is None:
             return
+        self._take_look()  # here, before the pages are written by forked workers
         gone = sorted(self._base.files.keys() - set(paths))
         for path in gone:
             with contextlib.suppress(FileNotFoundError):
@@ -160,7 +161,8 @@ class FolderSink:
         try:
             info = None
             if self._base is not None:  # a spare's file: rewritten, or replaced if shared
-                info = _rewritten(target, data)
+                if self._in_spare(path) is None:  # not the live file (for all it knows)
+                    info = _rewritten(target, data)
                 if info is None:
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(target)
@@ -277,11 +279,7 @@ class FolderSink:
         spare, live = self._base.files.get(path), previous.files.get(path)
         if spare is None or live is None or spare[3] != live[3]:
             return None
-        if self._spare_look is not None:
-            look, self._spare_look = self._spare_look(), None
-            self._looked = (
-                look if look is not None and look.identity == self._base.identity else None
-            )
+        self._take_look()
         if self._looked is not None:
             return None if path in self._looked.unlinked else live[1:4]
         try:
@@ -290,6 +288,13 @@ class FolderSink:
             return None
         stat = (info.st_size, info.st_mtime_ns, info.st_ino)
         return stat if stat == live[1:4] else None
+
+    def _take_look(self) -> None:
+        """What the look at the spare (``trust_spare``) found, once, in this process."""
+        if self._spare_look is None or self._base is None:
+            return
+        look, self._spare_look = self._spare_look(), None
+        self._looked = look if look is not None and look.identity == self._base.identity else None
 
     def _take_spare(self) -> Manifest | None:
         spare = self._spare
