@@ -327,3 +327,28 @@ def test_a_picture_changed_behind_the_builds_back_is_still_copied_again(
     os.utime(photo, ns=(old, old))
     warm_build(tmp_path, run_parsite)
     assert (tmp_path / "public" / "images" / "photo.jpg").read_bytes() == b"two"
+
+
+@pytest.mark.usefixtures("parallel")
+def test_the_site_folder_named_another_way_is_built_from_the_same_cache(
+    tmp_path: Path, write_tree: Any, run_parsite: Any, article: Any, snapshot: Any
+) -> None:
+    """An editor builds inside the folder, a cron job with ``--site /srv/portal``, a
+    colleague from the folder above: one site, one cache, whichever way it is named."""
+    root = tmp_path / "portal"
+    files = built_portal(root, article, write_tree, run_parsite)  # as ``--site .``
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for cwd, site in ((tmp_path, "portal"), (elsewhere, str(root)), (elsewhere, "../portal")):
+        code, out, err = run_parsite("build", "--verbose", "--site", site, cwd=cwd)
+        assert code == 0, err
+        assert "no input changed since the last build" in out, (site, out)
+    edit_body(files)
+    write_tree(root, files)
+    code, out, err = run_parsite("build", "--verbose", "--site", "portal", cwd=tmp_path)
+    assert code == 0, err
+    found = counts(out)
+    assert found["parsed"] == 1, out
+    assert 0 < found["rendered"] < found["kept"], out
+    expected = snapshot(cold_build(tmp_path / "cold", files, write_tree, run_parsite))
+    assert snapshot(root / "public") == expected

@@ -188,6 +188,14 @@ def test_the_stamp_follows_the_config(
     assert re.fullmatch(r"[0-9a-f]{64}", stamp)  # written in every file's ASCII header
 
 
+def test_the_stamp_is_the_same_wherever_the_site_folder_is(
+    tmp_path: Path, make_config: Callable[..., SiteConfig]
+) -> None:
+    stamp = make_stamp(make_config(tmp_path / "portal", title="A"))
+    assert make_stamp(make_config(Path("."), title="A")) == stamp
+    assert make_stamp(make_config(Path("elsewhere/portal"), title="A")) == stamp
+
+
 def test_the_stamp_names_a_version_of_every_library_the_output_depends_on() -> None:
     versions = dict(library_versions())
     assert list(versions) == list(LIBRARIES)

@@ -158,23 +158,20 @@ def _normalised(name: str) -> str:
 
 
 def make_stamp(config: SiteConfig) -> str:
-    """What every cached value depends on besides a file's own bytes."""
+    """What every cached value depends on besides a file's own bytes: the configuration
+    wherever the site folder is and however it is spelled (``.``, ``site``, an absolute
+    path), as nothing a build makes depends on that; a cache stamped with the folder's
+    spelling was thrown away whole by a cron job's ``--site /srv/portal`` after an
+    editor's ``parsite build`` inside it, and the other way round."""
     parts = (
         FORMAT,
         __version__,
         sys.version_info[:3],
         library_versions(),
         pagefind_version() if config.search else "",
-        repr(config),
+        repr(dataclasses.replace(config, site_dir=Path("."))),
     )
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
-
-
-def read_stamp(config: SiteConfig) -> str:
-    """What a story read from its file depends on besides the file's bytes and its path
-    in the site: the stamp of the configuration wherever the site folder is, as a story
-    read through ``--site /abs/path`` has the fields of one read from ``.``."""
-    return make_stamp(dataclasses.replace(config, site_dir=Path(".")))
 
 
 @dataclass(frozen=True)

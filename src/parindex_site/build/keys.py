@@ -186,7 +186,7 @@ def with_fingerprint(article: Article) -> Article:
 def made_from(article: Article, stamp: str, source: str, digest: str) -> Article:
     """A story just read, with a fingerprint of what it was made from: its file's path in
     the site and its bytes (their sha256), and ``stamp``, the configuration and the
-    versions of parsite and its libraries (``cache.read_stamp``). Those are every input
+    versions of parsite and its libraries (``cache.make_stamp``). Those are every input
     of the read, so stories whose fields differ have different fingerprints, and none of
     the fields is walked: that cost a cold build of 10,000 stories 1.1 s of CPU."""
     made = _digest(f"read\0{stamp}\0{source}\0{digest}")

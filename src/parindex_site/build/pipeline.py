@@ -14,6 +14,7 @@ publishes anything.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -127,9 +128,8 @@ def _build(
 ) -> BuildReport:
     started = time.perf_counter()
     clock = _Clock()
-    config = load_config(options.site_dir)
-    require_content_dir(config)
-    cache = Cache.of(options.site_dir, config, options.cache, writable=write)
+    config = _load_config(options)
+    cache = Cache.of(config.site_dir, config, options.cache, writable=write)
     executor = Executor(options.jobs, options.parallel_min)
     # The sink first: it takes the output folder's lock before anything is read.
     sink: Sink = (
@@ -202,13 +202,13 @@ def _build(
         warnings += story_warnings(stories)  # every source's, shown or not
         warnings += key_warnings
         omit = config.large_originals == "omit"
-        warnings += check_pictures(shown, static, options.site_dir, variants.infos, omit)
+        warnings += check_pictures(shown, static, config.site_dir, variants.infos, omit)
         if omit:
             left_out = omitted_originals(static, variants.infos)
             static = [item for item in static if str(item.path) not in left_out]
         clock.lap("plan")
         if write:  # a memory sink never reads a copied file: check encodes nothing
-            pictures.encode(variants.jobs, executor, options.site_dir, _tally(progress, "resize"))
+            pictures.encode(variants.jobs, executor, config.site_dir, _tally(progress, "resize"))
             clock.lap("pictures")
         keyer = Keyer(templates + cache.stamp) if recording else None
         # The look at the last tree, done by now, spares the deciding a look at each file
@@ -426,6 +426,16 @@ def _window_end(
     return min(ends, default=None)
 
 
+def _load_config(options: BuildOptions) -> SiteConfig:
+    """The configuration, once the site folder is known to hold stories, with the folder
+    made absolute: templates are given it, so pages' keys cover it, and ``.``, ``site``
+    and ``/srv/site`` are one folder, whose pages a build through another of them keeps
+    (messages show paths relative to the site folder either way)."""
+    config = load_config(options.site_dir)
+    require_content_dir(config)  # names the folder as it was given
+    return dataclasses.replace(config, site_dir=Path(os.path.abspath(options.site_dir)))
+
+
 def _visibility(options: BuildOptions, config: SiteConfig) -> Visibility:
     now = options.now or dt.datetime.now(config.tz)
     return Visibility(now, options.drafts, options.future, options.expired)
@@ -437,9 +447,8 @@ def read_stories(
     """Every story exactly as a build reads it (its content errors alike), through a
     read-only cache, the build's visibility and the warnings about the stories: for
     ``parsite list`` and ``build --next-change``, which write nothing."""
-    config = load_config(options.site_dir)
-    require_content_dir(config)
-    cache = Cache.of(options.site_dir, config, enabled=options.cache, writable=False)
+    config = _load_config(options)
+    cache = Cache.of(config.site_dir, config, enabled=options.cache, writable=False)
     executor = Executor(options.jobs, options.parallel_min)
     scan = scan_sources(config.content_dir)
     read = read_sources(config, scan.names, cache, executor)

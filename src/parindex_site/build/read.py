@@ -24,7 +24,7 @@ from ..content.models import Article, Term, with_fields
 from ..content.reader import read_article
 from ..errors import BuildFailed, ContentError, SiteError
 from ..model.site import with_urls
-from .cache import Cache, Entry, Stat, read_stamp, still_hashed
+from .cache import Cache, Entry, Stat, still_hashed
 from .keys import made_from
 from .parallel import Executor, Progress, Tally, unsplit
 from .spool import Place, Spool, attach
@@ -103,7 +103,7 @@ def read_sources(
             entries[source.key] = Entry(digest, source.stat, now, entry.article)
         else:
             todo.append((source, digest, data))
-    parsed, seconds = _parse(config, read_stamp(config), todo, executor, progress, spool)
+    parsed, seconds = _parse(config, cache.stamp, todo, executor, progress, spool)
     saving = cache.enabled and cache.writable
     terms: dict[Term, Term] = {}
     for (source, _, _), (digest, article) in zip(todo, parsed, strict=True):
