@@ -3,6 +3,7 @@ template whose source changed is compiled afresh, never served from the old code
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -73,3 +74,33 @@ def test_only_the_templates_a_build_used_are_kept(config: SiteConfig) -> None:
     second = CompiledTemplates(first.code)
     make_environment(config, second).get_template("page.html")
     assert len(second.code) == 1 and second.changed  # the removed one is not kept
+
+
+def test_the_templates_digest_is_of_their_bytes_not_of_where_they_are(
+    tmp_path: Path, make_config: Callable[..., SiteConfig], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from parindex_site.render import environment
+    from parindex_site.render.theme import theme_dir
+
+    def site(folder: Path) -> SiteConfig:
+        made = make_config(folder)
+        made.templates_dir.mkdir(parents=True)
+        (made.templates_dir / "404.html").write_text("Gone", "utf-8")
+        return made
+
+    here, there = site(tmp_path / "here"), site(tmp_path / "there" / "portal")
+    digest = environment.template_digest(here)
+    assert environment.template_digest(there) == digest
+    # parsite installed elsewhere: its theme, byte for byte, in another folder
+    moved = tmp_path / "installed" / "theme"
+    shutil.copytree(theme_dir(), moved)
+    monkeypatch.setattr(environment, "theme_dir", lambda: moved)
+    assert environment.template_digest(here) == digest
+    # ...but a byte changed there counts, and so does which folder holds which bytes
+    theme_404 = moved / "templates" / "404.html"
+    original = theme_404.read_bytes()
+    theme_404.write_bytes(b"Not here")
+    assert environment.template_digest(here) != digest
+    theme_404.write_bytes(b"Gone")
+    (here.templates_dir / "404.html").write_bytes(original)
+    assert environment.template_digest(here) != digest

@@ -149,11 +149,13 @@ def _names(context: jinja2.runtime.Context) -> tuple[tuple[str, ...], tuple[str,
 
 
 def template_digest(config: SiteConfig) -> str:
-    """Every file of the site's and the theme's template folders, by path and bytes: a
-    page's key covers the templates it may be rendered with (``build.keys``)."""
+    """Every file of the site's and the theme's template folders, by folder, relative
+    path and bytes: a page's key covers the templates it may be rendered with
+    (``build.keys``). The folders by role, not where they are: the same templates in a
+    site spelled another way, or a parsite installed elsewhere, render the same pages."""
     hasher = hashlib.blake2b(digest_size=16)
-    for folder in (config.templates_dir, theme_dir() / "templates"):
-        hasher.update(f"{folder}\0".encode())
+    for role, folder in (("site", config.templates_dir), ("theme", theme_dir() / "templates")):
+        hasher.update(f"{role}\0".encode())
         if not folder.is_dir():
             continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
