@@ -8,6 +8,7 @@ the spare in between, the new tree must equal a cold build's.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -245,3 +246,46 @@ def test_a_named_pipe_in_the_spare_is_replaced_not_waited_on(
     settle()
     assert in_a_fresh_interpreter(_PIPE_IN_THE_SPARE, site) >= 8
     assert snapshot(site / "public") == cold(run_parsite, site, tmp_path, snapshot)
+
+
+def test_pages_whose_folders_the_spare_lacks_get_them_whatever_is_in_the_way(
+    site: Path,
+    run_parsite: Any,
+    snapshot: Any,
+    tmp_path: Path,
+    article: Callable[..., str],
+    forked: bool,
+) -> None:
+    """A spare tree's folders are taken to be there, and made only where a page finds
+    its own missing: a new story's, one removed behind the build's back, or one a
+    stray file stands in for."""
+    settle()
+    live = site / "public"
+    build(run_parsite, site, *AT)
+    retitle(site, article, 1)
+    build(run_parsite, site, *AT)  # every page new: the spare's pages are its own
+
+    def deep_pages() -> list[str]:
+        return sorted(p for p in snapshot(live) if p.endswith("/index.html") and p.count("/") >= 2)
+
+    def tamper(pages: list[str]) -> None:
+        spare = spare_tree(site)
+        removed, blocked = (spare / page for page in pages[:2])
+        shutil.rmtree(removed.parent)
+        shutil.rmtree(blocked.parent)
+        blocked.parent.write_text("Not a folder.\n")
+
+    pages = deep_pages()
+    assert "news/old-story/index.html" in pages and len(pages) >= 4, pages
+    tamper([p for p in pages if "recent-story" not in p])  # both in the next build
+    # A new story: a folder no tree has
+    (site / "content/news/newer.md").write_text(article(title="Newer", date="2022-05-25"))
+    retitle(site, article, 2)
+    built = build(run_parsite, site, *AT)  # every page written into the spare
+    assert ("in 2 processes" in built) is forked
+    assert snapshot(live) == cold(run_parsite, site, tmp_path, snapshot, *AT)
+    # The next build keeps most pages, linking the live files into the spare
+    tamper(deep_pages())
+    edit(site, article, 3)
+    build(run_parsite, site, *AT)
+    assert snapshot(live) == cold(run_parsite, site, tmp_path, snapshot, *AT)

@@ -29,6 +29,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import OutputError
 from .cache import Spare
@@ -36,6 +37,7 @@ from .manifest import Manifest, tree_identity, unlinked_files, valid_manifest
 from .sinks import Sources, Written
 
 WORK_SUFFIX = ".parsite"
+Made = TypeVar("Made")
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -157,28 +159,32 @@ class FolderSink:
             _prune(os.path.dirname(os.path.join(self._new, path)), self._new)
 
     def put(self, path: str, data: bytes) -> Written:
-        target = self._folder_for(path)
         try:
-            info = None
-            if self._base is not None:  # a spare's file: rewritten, or replaced if shared
-                if self._in_spare(path) is None:  # not the live file (for all it knows)
-                    info = _rewritten(target, data)
-                if info is None:
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(target)
-            if info is None:
-                with open(target, "wb") as out:
-                    out.write(data)
-                info = os.stat(target)
+            info = self._into(path, lambda target: self._put(path, target, data))
         except OSError as exc:
             raise self._error(path, exc) from None
         return (path, info.st_size, info.st_mtime_ns, info.st_ino, None)
 
+    def _put(self, path: str, target: str, data: bytes) -> os.stat_result:
+        if self._base is not None:  # a spare's file: rewritten, or replaced if shared
+            if self._in_spare(path) is None:  # not the live file (for all it knows)
+                info = _rewritten(target, data)
+                if info is not None:
+                    return info
+            _unlink(target)
+        with open(target, "wb") as out:
+            out.write(data)
+        return os.stat(target)
+
     def copy(self, path: str, source: Path) -> Written:
-        target = self._place(path)
-        try:
+        def copied(target: str) -> os.stat_result:
+            if self._base is not None:
+                _unlink(target)  # never written in place: its inode may be the live site's
             shutil.copyfile(source, target)
-            info = os.stat(target)
+            return os.stat(target)
+
+        try:
+            info = self._into(path, copied)
         except OSError as exc:
             raise self._error(path, exc) from None
         return (path, info.st_size, info.st_mtime_ns, info.st_ino, None)
@@ -194,9 +200,15 @@ class FolderSink:
         # against that record, is kept (``manifest.Decider``).
         previous = self.previous
         assert previous is not None and path in previous.files, path
-        target = self._place(path)
+        live = os.path.join(self._live, path)
+
+        def linked(target: str) -> None:
+            if self._base is not None:
+                _unlink(target)  # the spare's own, older file
+            os.link(live, target)
+
         try:
-            os.link(os.path.join(self._live, path), target)
+            self._into(path, linked)
         except OSError as exc:
             raise self._error(path, exc) from None
         # A link shares the live file's inode: the stat just checked, not another look.
@@ -308,15 +320,21 @@ class FolderSink:
         os.rename(spare.tree, self.new)
         return manifest
 
-    def _place(self, path: str) -> str:
-        """The new tree's file for ``path``, its folder made (once per process); in a
-        spare tree, the old file unlinked first: a copied or kept file is never written
-        in place, as its inode may be the live site's."""
-        target = self._folder_for(path)
-        if self._base is not None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(target)
-        return target
+    def _into(self, path: str, make: Callable[[str], Made]) -> Made:
+        """``make(file)`` for the new tree's file for ``path``, its folder made first (once
+        per process). In a spare tree the folder is there already, but for a page new
+        since: it is made only if ``make`` finds it missing. Trying to make the existing
+        folders of every page (``mkdir``, its error, a ``stat``) was a quarter of the
+        work of rewriting every page's sidebar."""
+        self._start(lambda: None)
+        if self._base is None:
+            return make(self._folder_for(path))
+        target = os.path.join(self._new, path)
+        try:
+            return make(target)
+        except (FileNotFoundError, NotADirectoryError):
+            _clear_way(self._new, os.path.dirname(target))
+            return make(self._folder_for(path))
 
     def _folder_for(self, path: str) -> str:
         """The new tree's file for ``path``, its folder made (once per process)."""
@@ -396,6 +414,27 @@ def _rewritten(target: str, data: bytes) -> os.stat_result | None:
         return os.fstat(fd)
     finally:
         os.close(fd)
+
+
+def _clear_way(root: str, folder: str) -> None:
+    """Remove the first thing that is not a folder on the way from ``root`` down to
+    ``folder``: in a spare tree, a stray file (or link) where a page now needs a folder,
+    which ``prepare`` did not remove as no manifest names it."""
+    at = root
+    for part in os.path.relpath(folder, root).split(os.sep):
+        at = os.path.join(at, part)
+        try:
+            if stat.S_ISDIR(os.lstat(at).st_mode):
+                continue
+            os.unlink(at)
+        except OSError:
+            pass  # missing (made next), or not removable: making the folder says why
+        return
+
+
+def _unlink(target: str) -> None:
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        os.unlink(target)
 
 
 def _make_folder(folder: str) -> None:
