@@ -13,7 +13,8 @@ from parindex_site.build.manifest import (
     Decider,
     Manifest,
     damaged_files,
-    unlinked_files,
+    spare_record,
+    unfit_files,
 )
 
 
@@ -76,31 +77,56 @@ def test_a_decider_given_the_damaged_files_trusts_that_look_and_takes_no_other(
     assert decider.file("b.html", "key-b.html") == RENDER
 
 
-def test_unlinked_files_are_the_spares_files_recorded_as_live_that_are_not(
+def test_unfit_files_are_the_spares_files_recorded_as_holding_the_live_bytes_that_do_not(
     tmp_path: Path,
 ) -> None:
     live, spare = tmp_path / "public", tmp_path / "spare"
-    names = ["a.html", "b.html", "c.html", "d.html", "e.html", "f.html"]
+    names = ["a.html", "b.html", "c.html", "d.html", "e.html", "f.html", "g.html"]
     live_manifest = written(live, {name: b"page" for name in names})
     spare.mkdir()
     for name in names[:5]:  # linked: the same files, as a build leaves them
         os.link(live / name, spare / name)
-    (spare / "f.html").write_bytes(b"page")  # f is another file: never looked at
-    spare_manifest = {}
+    (spare / "f.html").write_bytes(b"page")  # the spare's own copy of the same page
+    (spare / "g.html").write_bytes(b"older")  # the spare's own, of another key: not looked at
+    records = {}
     for name in names:
         info = (spare / name).stat()
-        spare_manifest[name] = (f"key-{name}", info.st_size, info.st_mtime_ns, info.st_ino, 1)
-    assert unlinked_files(spare_manifest, live_manifest.files, spare) == frozenset()
+        key = "key-old" if name == "g.html" else f"key-{name}"
+        records[name] = (key, info.st_size, info.st_mtime_ns, info.st_ino, 1)
+    spare_manifest = Manifest((0, 0), live_manifest.sidebar, records)
+    assert spare_record(spare_manifest, live_manifest, "a.html") == live_manifest.files["a.html"]
+    assert spare_record(spare_manifest, live_manifest, "f.html") == records["f.html"]
+    assert spare_record(spare_manifest, live_manifest, "g.html") is None
+    assert unfit_files(spare_manifest, live_manifest, spare) == frozenset()
     (spare / "a.html").unlink()
     (spare / "b.html").unlink()
     (spare / "b.html").write_bytes(b"page")  # the same bytes, another inode
     (spare / "c.html").unlink()
     os.link(live / "d.html", spare / "c.html")  # a live file, but another one
-    assert unlinked_files(spare_manifest, live_manifest.files, spare) == {
+    (spare / "f.html").write_bytes(b"defaced")
+    (spare / "g.html").unlink()
+    assert unfit_files(spare_manifest, live_manifest, spare) == {
         "a.html",
         "b.html",
         "c.html",
+        "f.html",
     }
-    del spare_manifest["e.html"]  # a file the spare does not record is not looked at
+    del records["e.html"]  # a file the spare does not record is not looked at
     (spare / "e.html").unlink()
-    assert "e.html" not in unlinked_files(spare_manifest, live_manifest.files, spare)
+    assert "e.html" not in unfit_files(spare_manifest, live_manifest, spare)
+
+
+def test_a_spare_copy_of_a_page_holds_the_live_bytes_only_with_the_same_sidebar() -> None:
+    # key, size, mtime, inode, copies of the sidebar: the spare's own files (other inodes)
+    live = {"page.html": ("k1", 4, 1, 10, 1), "atom.xml": ("k2", 4, 1, 11, 0)}
+    own = {"page.html": ("k1", 4, 2, 20, 1), "atom.xml": ("k2", 4, 2, 21, 0)}
+    now = Manifest((0, 0), "<aside>newer</aside>", live)
+    assert spare_record(Manifest((0, 0), now.sidebar, own), now, "page.html") == own["page.html"]
+    older = Manifest((0, 0), "<aside>older</aside>", own)
+    assert spare_record(older, now, "page.html") is None  # the same page, another sidebar
+    assert spare_record(older, now, "atom.xml") == own["atom.xml"]  # without a sidebar
+    # one more copy of the sidebar, or another key: another page
+    more = {**own, "page.html": ("k1", 4, 2, 20, 2)}
+    assert spare_record(Manifest((0, 0), now.sidebar, more), now, "page.html") is None
+    other = {**own, "page.html": ("k0", 4, 2, 20, 1)}
+    assert spare_record(Manifest((0, 0), now.sidebar, other), now, "page.html") is None

@@ -125,19 +125,34 @@ def damaged_files(files: Iterable[tuple[str, Record]], live_dir: Path) -> frozen
     return frozenset(damaged)
 
 
-def unlinked_files(
-    spare: Mapping[str, Record], live: Mapping[str, Record], spare_dir: Path
-) -> frozenset[str]:
-    """The paths that the spare tree's manifest (``spare``) and the live one record as
-    one file (the same inode), whose file in ``spare_dir`` is not, or no longer, the
-    live file as recorded: missing, replaced or changed. The others are never kept
-    from the spare as they are, so they are not looked at."""
-    shared = (
-        (path, now)
-        for path, record in spare.items()
-        if (now := live.get(path)) is not None and now[3] == record[3]
+def spare_record(spare: Manifest, live: Manifest, path: str) -> Record | None:
+    """The record that the spare tree's file for ``path`` must match to hold the live
+    file's bytes, if its manifest says it does: the live record if the two trees share
+    the file (one inode), else the spare's own record if it holds the same page (the
+    same key, and for a page with the sidebar spliced in, the same sidebar). None: the
+    spare holds something else there, or nothing."""
+    old, now = spare.files.get(path), live.files.get(path)
+    if old is None or now is None:
+        return None
+    if old[3] == now[3]:
+        return now
+    same = old[0] == now[0] and old[4] == now[4]
+    # A page's key stands for the page but the first edition's sidebar: no copy of it
+    # (a feed, a static file), or the same sidebar
+    return old if same and (now[4] == 0 or spare.sidebar == live.sidebar) else None
+
+
+def unfit_files(spare: Manifest, live: Manifest, spare_dir: Path) -> frozenset[str]:
+    """The paths whose file in ``spare_dir`` its manifest (``spare``) says holds the
+    live bytes (``spare_record``) but is not, or no longer, as recorded: missing,
+    replaced or changed. The others are never kept from the spare as they are, so
+    they are not looked at."""
+    holding = (
+        (path, record)
+        for path in spare.files
+        if (record := spare_record(spare, live, path)) is not None
     )
-    return damaged_files(shared, spare_dir)
+    return damaged_files(holding, spare_dir)
 
 
 def has_no_border(text: str) -> bool:
