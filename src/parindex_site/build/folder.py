@@ -1,7 +1,6 @@
 """Publishing into a folder as one atomic step, whatever happens.
 
-Every build assembles a complete new tree (unchanged files hard-linked from the live one,
-so an incremental build copies no bytes it did not change) and switches it in with one
+Every build assembles a complete new tree and switches it in with one
 ``renameat2(RENAME_EXCHANGE)``: a reader, a web server or a crash sees the old site or
 the new one, never a mix. Only then is the manifest saved; a build that dies before
 that leaves a manifest that names the old tree, which the next build recognises and
@@ -15,6 +14,14 @@ when it ends;
 leftovers of a build that died are removed by the next. A ``public`` that is a symbolic
 link is built through: the new tree is switched in at the link's target, and the link
 stays as it was.
+
+The new tree starts as the spare, the tree the build before switched out (kept in the
+cache), if its manifest can be trusted, else empty. A file it already holds with the
+live bytes is kept as it is; another unchanged page is written over the spare's own
+file, and another unchanged file hard-linked from the live tree; a page that changed is
+written over the spare's own file, or anew if the live tree holds that file too. So
+the two trees seldom share a page, and a change to every page (the sidebar's newest
+titles) rewrites files where they are instead of freeing and allocating them all.
 """
 
 from __future__ import annotations
