@@ -325,8 +325,16 @@ class Portal:
 
 
 def write_keeping_mtimes(site: Path, files: dict[str, str | bytes], kept: list[str]) -> None:
-    """``replace_tree``, with the files in ``kept`` given back the mtime they had."""
-    mtimes = {name: (site / name).stat().st_mtime_ns for name in kept if (site / name).is_file()}
+    """``replace_tree``, with the files in ``kept`` given back the mtime they had.
+
+    A later edit of the same step may have renamed or removed a kept file: only the files
+    both trees hold keep their mtime.
+    """
+    mtimes = {
+        name: (site / name).stat().st_mtime_ns
+        for name in kept
+        if name in files and (site / name).is_file()
+    }
     replace_tree(site, files)
     for name, mtime in mtimes.items():
         os.utime(site / name, ns=(mtime, mtime))
