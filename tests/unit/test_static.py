@@ -7,6 +7,7 @@ import os
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,9 @@ from parindex_site.assets.static import (
     never_published,
     static_sources,
 )
+from parindex_site.build.pipeline import BuildOptions, build
 from parindex_site.config import SiteConfig
+from parindex_site.content.sources import scan_sources
 
 
 def test_static_files_are_sorted_and_later_folders_win(
@@ -169,3 +172,68 @@ def test_the_config_adds_kinds_published_beside_the_stories(
     paths = {str(s.path) for s in static}
     assert "maps/route.gpx" in paths and "maps/route.kml" not in paths
     assert [line.split(" ")[0] for line in skipped] == ["content/maps/route.kml"]
+
+
+def test_the_scan_s_listing_of_content_gives_what_listing_it_anew_gives(
+    tmp_path: Path, make_config: Callable[..., SiteConfig], write_tree: Callable[..., Path]
+) -> None:
+    """The build hands the scan for stories' listing of content/ to ``collect_static``:
+    every file, message and skipped file as if content/ were listed again."""
+    config = make_config(tmp_path)
+    write_tree(
+        tmp_path,
+        {
+            "content/news/a.md": "",
+            "content/news/a.jpg": "x",
+            "content/news/.hidden.md": "",
+            "content/news/notes.rst": "",
+            "content/news/photo.jpg~": "x",
+            "content/.well-known/logo.png": "x",
+            "content/.well-known/story.md": "",
+            "content/.git/config.txt": "x",
+            "content/old~/b.md": "",
+            "content/old~/b.png": "x",
+            "content/x.md/c.png": "x",
+            "static/d.md": "copied as it is",
+        },
+    )
+    (tmp_path / "content/news/loop.png").symlink_to(tmp_path / "content/news/loop.png")
+    (tmp_path / "content/news/linked").symlink_to(tmp_path / "content/x.md")
+    scan = scan_sources(config.content_dir)
+    handed = collect_static(static_sources(config, scan.listed))
+    assert handed == collect_static(static_sources(config))
+    files, warnings, skipped = handed
+    paths = {str(s.path) for s in files}
+    assert {"news/a.jpg", ".well-known/logo.png", "x.md/c.png", "d.md"} <= paths
+    assert not paths & {"news/a.md", ".well-known/story.md", "old~/b.png", "news/linked/c.png"}
+    assert warnings == ["content/news/loop.png: a link that leads to no file, skipped"]
+    assert "content/old~/ (a hidden folder)" in skipped
+    names = [Path(name).relative_to(tmp_path).as_posix() for name in scan.names]
+    assert names == ["content/news/a.md", "content/old~/b.md"]
+
+
+def test_a_build_lists_each_folder_of_content_once(
+    tmp_path: Path, write_tree: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "parsite.yaml": "search: false\n",
+            "content/news/a.md": "---\ntitle: A\ndate: 2022-05-25\n---\nBody.\n",
+            "content/news/a.jpg": "x",
+        },
+    )
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counted(path: Any) -> Any:
+        listed.append(os.path.relpath(path, tmp_path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", counted)
+    report = build(BuildOptions(tmp_path, jobs=1))
+    assert report.static_files > 0 and (tmp_path / "public/news/a.jpg").is_file()
+    assert sorted(name for name in listed if name.startswith("content")) == [
+        "content",
+        "content/news",
+    ]

@@ -22,14 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..content.sources import STORY_SUFFIXES, is_story_name
+from ..content.sources import ALLOWED_HIDDEN, STORY_SUFFIXES, Listed, list_folder
 from ..render.theme import theme_dir
 from .kinds import BACKUP_SUFFIXES, PUBLISH_SUFFIXES, SOURCE_SUFFIXES, TEMPLATE_SUFFIXES
 
 if TYPE_CHECKING:
     from ..config import SiteConfig
 
-ALLOWED_HIDDEN = ".well-known"  # security.txt, ACME challenges, app links
 _STORY = "a story"
 
 
@@ -43,11 +42,14 @@ class StaticFile:
 
 @dataclass(frozen=True)
 class StaticSource:
-    """A folder copied as is; with ``publish_suffixes``, only files of those kinds."""
+    """A folder copied as is; with ``publish_suffixes``, only files of those kinds.
+    ``listed``: the folder as listed already (``content/``, by the scan for stories,
+    story files left out), else it is listed here."""
 
     folder: Path
     publish_suffixes: frozenset[str] | None = None
     shown_as: str = ""  # how messages name the folder ("content/"); default: its name
+    listed: Listed | None = None
 
 
 class Collected(NamedTuple):
@@ -79,33 +81,42 @@ def collect_static(sources: Sequence[Path | StaticSource]) -> Collected:
 
 
 def _walk(source: StaticSource, result: Collected) -> Iterable[StaticFile]:
+    """The folder's files to publish, folder by folder as ``os.walk`` goes (top down,
+    sub-folders in name order): the order its files and messages come in."""
     root = source.folder
     shown = source.shown_as or root.name + "/"
     real_root = Path(os.path.realpath(root))
+    listed = source.listed if source.listed is not None else list_folder(str(root))
 
-    def unreadable(exc: OSError) -> None:
-        result.warnings.append(f"{_shown(shown, root, exc.filename)}: cannot be read, skipped")
-
-    for folder, dirs, files in os.walk(root, onerror=unreadable):
-        for name in sorted(dirs):  # hidden folders are reported once, not file by file
+    def visit(folder: Listed) -> Iterable[StaticFile]:
+        if folder.error is not None:
+            result.warnings.append(
+                f"{_shown(shown, root, folder.error.filename)}: cannot be read, skipped"
+            )
+            return
+        entered = []
+        for name in sorted(folder.dirs):  # hidden folders are reported once, not file by file
             if never_published(name):
-                dirs.remove(name)
-                result.skipped.append(f"{_shown(shown, root, folder, name)}/ (a hidden folder)")
-        dirs.sort()
-        if source.publish_suffixes is not None:
-            # Stories are read, not copied: the one cheap test drops them before any
-            # other, as content/ holds 100,000 of them and a few pictures.
-            files = [name for name in files if not is_story_name(name)]
-        for name in sorted(files):
+                hidden = _shown(shown, root, folder.path, name)
+                result.skipped.append(f"{hidden}/ (a hidden folder)")
+            else:
+                entered.append(name)
+        for name in sorted(folder.files):
             why = _why_skipped(name, source.publish_suffixes)
             if why == _STORY:
                 continue
-            path = Path(folder) / name
+            path = Path(folder.path) / name
             if why:
                 result.skipped.append(f"{_shown(shown, root, path)} ({why})")
             elif not path.is_symlink() or _link_inside(path, real_root, shown, root, result):
                 text = unicodedata.normalize("NFC", path.relative_to(root).as_posix())
                 yield StaticFile(PurePosixPath(text), path)
+        for name in entered:
+            inner = folder.folders.get(name)  # None: a link to a folder, never entered
+            if inner is not None:
+                yield from visit(inner)
+
+    yield from visit(listed)
 
 
 def _why_skipped(name: str, publish: frozenset[str] | None) -> str:
@@ -151,10 +162,12 @@ def publish_suffixes(config: SiteConfig) -> frozenset[str]:
     return PUBLISH_SUFFIXES | frozenset(s.lower() for s in config.publish_suffixes)
 
 
-def static_sources(config: SiteConfig) -> list[Path | StaticSource]:
+def static_sources(config: SiteConfig, content: Listed | None = None) -> list[Path | StaticSource]:
     """Copied as they are, later folders winning: the theme, the files beside the stories
-    in ``content/`` (their pictures and documents, as in Pelican), the site's ``static/``."""
-    beside_stories = StaticSource(config.content_dir, publish_suffixes(config), "content/")
+    in ``content/`` (their pictures and documents, as in Pelican), the site's ``static/``.
+    ``content``: ``content/`` as the scan for stories listed it (``SourceScan.listed``)."""
+    kinds = publish_suffixes(config)
+    beside_stories = StaticSource(config.content_dir, kinds, "content/", content)
     return [
         StaticSource(theme_dir() / "static", None, "the theme's static/"),
         beside_stories,

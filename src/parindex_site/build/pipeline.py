@@ -149,7 +149,7 @@ def _build(
         tree = _look_at_tree(sink, executor, last) if last is not None else None
         visibility = _visibility(options, config)
         scan = scan_sources(config.content_dir)
-        static, warnings, skipped = collect_static(static_sources(config))
+        static, warnings, skipped = collect_static(static_sources(config, scan.listed))
         templates = template_digest(config)
         editions = config.editions
         words, word_warnings = load_words(config.site_dir, [e.code for e in editions])

@@ -5,24 +5,51 @@ A story is a file ending in one of ``STORY_SUFFIXES``. Hidden names (``.git/``,
 (so a symlink loop cannot be walked), a linked story file is read only if it leads to a
 file inside ``content/`` (a link out of it could publish any file of the machine), and a
 folder or entry that cannot be read is passed over with a warning instead of a traceback.
+The scan lists ``content/`` once for the build: the files published beside the stories
+(``assets.static``) are taken from the same listing (``Listed``).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Markdown under the names editors' tools give it (Jekyll, Hugo, Pelican all read these).
 STORY_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 
+# The one hidden folder entered: web standards need it (security.txt, ACME challenges).
+# Its files may be published (``assets.static``); none is ever read as a story.
+ALLOWED_HIDDEN = ".well-known"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A folder as listed once, with what ``os.walk`` would give of it: the names of its
+    entries that are folders (links to folders too) and of the others, story files
+    excepted when it was listed for its stories. ``folders``: the sub-folders listed in
+    turn, which are neither links nor hidden (but ``ALLOWED_HIDDEN``). ``error``: it
+    could not be listed. The scan of ``content/`` lists every folder that the files
+    published beside the stories are looked for in: 100,000 stories are listed once,
+    not once for the stories and again for the pictures."""
+
+    path: str
+    dirs: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    folders: Mapping[str, Listed] = field(default_factory=dict)
+    error: OSError | None = None
+
+
 @dataclass(frozen=True)
 class SourceScan:
-    """The story files found (sorted) and what could not be looked at, as warnings."""
+    """The story files found (sorted) and what could not be looked at, as warnings;
+    ``listed``: ``content/`` as listed (None if it is not a folder)."""
 
     names: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    listed: Listed | None = None
 
 
 def is_story_name(name: str) -> bool:
@@ -45,7 +72,8 @@ def scan_sources(content_dir: Path) -> SourceScan:
         return SourceScan(())
     raw: list[str] = []
     root = os.path.realpath(content_dir)
-    files = _markdown_files(str(content_dir), root, [], raw)
+    files: list[str] = []
+    listed = list_folder(str(content_dir), _Stories(root, files, raw))
     # Messages name files as the reader does: relative to the site folder.
     prefix = str(content_dir.parent) + os.sep
     warnings = [w.removeprefix(prefix) for w in raw]
@@ -53,31 +81,63 @@ def scan_sources(content_dir: Path) -> SourceScan:
     # which sorts before any character a name can hold, plain string order is the same,
     # and 7 times cheaper for 10,000 names than splitting each into its parts.
     ordered = sorted(files, key=lambda path: path.replace(os.sep, "\0"))
-    return SourceScan(tuple(ordered), tuple(warnings))
+    return SourceScan(tuple(ordered), tuple(warnings), listed)
 
 
-def _markdown_files(folder: str, root: str, found: list[str], warnings: list[str]) -> list[str]:
-    """Story files below ``folder``, like ``os.walk`` + ``isfile``: linked folders are not
-    entered, linked files count if they stay inside ``root``. ``scandir`` knows a plain
-    file's type from the folder listing, which spares 10,000 ``stat`` calls."""
+@dataclass(frozen=True)
+class _Stories:
+    """Where a listing puts the stories it finds, and its warnings about them."""
+
+    root: str  # content/, resolved: a linked story must lead inside it
+    found: list[str]
+    warnings: list[str]
+
+
+def list_folder(folder: str, stories: _Stories | None = None) -> Listed:
+    """``folder`` and the folders below it, listed (``Listed``). With ``stories``, the
+    story files are put there instead of among the other files, like ``os.walk`` +
+    ``isfile``: linked folders are not entered, linked files count if they stay inside
+    ``stories.root``, hidden files and folders are never stories. ``scandir`` knows a
+    plain file's type from the folder listing, which spares 10,000 ``stat`` calls."""
+    return _list(folder, stories, stories)
+
+
+def _list(folder: str, stories: _Stories | None, finding: _Stories | None) -> Listed:
+    """``finding``: ``stories`` outside hidden folders, where stories are found; None in
+    one (``ALLOWED_HIDDEN``), whose story files are neither stories nor other files."""
     try:
         with os.scandir(folder) as listing:
             entries = list(listing)
     except OSError as exc:
-        warnings.append(f"{folder}: cannot read this folder ({exc.strerror}), its stories skipped")
-        return found
+        if finding is not None:
+            finding.warnings.append(
+                f"{folder}: cannot read this folder ({exc.strerror}), its stories skipped"
+            )
+        return Listed(folder, error=exc)
+    dirs: list[str] = []
+    files: list[str] = []
+    folders: dict[str, Listed] = {}
     for entry in entries:
-        if entry.name.startswith("."):
-            continue  # .git/, editors' lock files, macOS's ._ files: never content
+        name = entry.name
+        # .git/, editors' lock files, macOS's ._ files: never content
+        hidden = name.startswith(".")
         try:
-            if entry.is_dir():
-                if not entry.is_symlink():
-                    _markdown_files(entry.path, root, found, warnings)
-            elif is_story_name(entry.name) and _is_file(entry, root, warnings):
-                found.append(entry.path)
+            is_dir = entry.is_dir()
+            if is_dir and not entry.is_symlink() and (not hidden or name == ALLOWED_HIDDEN):
+                folders[name] = _list(entry.path, stories, None if hidden else finding)
+            elif not is_dir and stories is not None and is_story_name(name):
+                if finding is not None and _is_file(entry, finding.root, finding.warnings):
+                    finding.found.append(entry.path)
+                continue
         except OSError as exc:  # a symlink loop, a name the file system refuses
-            warnings.append(f"{entry.path}: cannot be read ({exc.strerror}), skipped")
-    return found
+            if finding is not None and not hidden:
+                finding.warnings.append(f"{entry.path}: cannot be read ({exc.strerror}), skipped")
+            # Not a folder, for all ``os.walk`` knows; a story name is nothing else
+            is_dir = False
+            if stories is not None and is_story_name(name):
+                continue
+        (dirs if is_dir else files).append(name)
+    return Listed(folder, tuple(dirs), tuple(files), folders)
 
 
 def _is_file(entry: os.DirEntry[str], root: str, warnings: list[str]) -> bool:
