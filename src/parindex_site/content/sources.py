@@ -99,12 +99,12 @@ def list_folder(folder: str, stories: _Stories | None = None) -> Listed:
     ``isfile``: linked folders are not entered, linked files count if they stay inside
     ``stories.root``, hidden files and folders are never stories. ``scandir`` knows a
     plain file's type from the folder listing, which spares 10,000 ``stat`` calls."""
-    return _list(folder, stories, stories)
+    return _list(folder, stories is not None, stories)
 
 
-def _list(folder: str, stories: _Stories | None, finding: _Stories | None) -> Listed:
-    """``finding``: ``stories`` outside hidden folders, where stories are found; None in
-    one (``ALLOWED_HIDDEN``), whose story files are neither stories nor other files."""
+def _list(folder: str, for_stories: bool, finding: _Stories | None) -> Listed:
+    """``for_stories``: story files are left out of the other files. ``finding``: where
+    they go; None in a hidden folder (``ALLOWED_HIDDEN``), where none is a story."""
     try:
         with os.scandir(folder) as listing:
             entries = list(listing)
@@ -124,8 +124,8 @@ def _list(folder: str, stories: _Stories | None, finding: _Stories | None) -> Li
         try:
             is_dir = entry.is_dir()
             if is_dir and not entry.is_symlink() and (not hidden or name == ALLOWED_HIDDEN):
-                folders[name] = _list(entry.path, stories, None if hidden else finding)
-            elif not is_dir and stories is not None and is_story_name(name):
+                folders[name] = _list(entry.path, for_stories, None if hidden else finding)
+            elif not is_dir and for_stories and is_story_name(name):
                 if finding is not None and _is_file(entry, finding.root, finding.warnings):
                     finding.found.append(entry.path)
                 continue
@@ -134,7 +134,7 @@ def _list(folder: str, stories: _Stories | None, finding: _Stories | None) -> Li
                 finding.warnings.append(f"{entry.path}: cannot be read ({exc.strerror}), skipped")
             # Not a folder, for all ``os.walk`` knows; a story name is nothing else
             is_dir = False
-            if stories is not None and is_story_name(name):
+            if for_stories and is_story_name(name):
                 continue
         (dirs if is_dir else files).append(name)
     return Listed(folder, tuple(dirs), tuple(files), folders)
