@@ -43,12 +43,12 @@ def cold(run_parsite: Any, site: Path, tmp_path: Path, snapshot: Any, *args: str
 AT = "--at", "25/05/2022 12:00"
 
 
-def in_a_fresh_interpreter(script: str, site: Path) -> Any:
+def in_a_fresh_interpreter(script: str, site: Path, *args: str) -> Any:
     """What ``script`` prints (JSON), run on ``site`` by a Python of its own: forking is
     refused from a process with threads (the browser tests' server), and a script may
     make a process die by killing itself."""
     run = subprocess.run(
-        [sys.executable, "-c", script, str(site)],
+        [sys.executable, "-c", script, str(site), *args],
         capture_output=True,
         text=True,
         timeout=120,

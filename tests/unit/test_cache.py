@@ -116,9 +116,12 @@ def test_the_model_and_manifests_round_trip_and_a_manifest_can_be_forgotten(
     assert cache.load_manifest(tmp_path / "other") is None
     cache.save_replay(out, ((1, 2), "report"))
     assert cache.load_replay(out) == ((1, 2), "report")
+    cache.save_stat_table(out, ((1, 2), "stats"))
+    assert cache.load_stat_table(out) == ((1, 2), "stats")
     cache.forget_manifest(out)
     assert cache.load_manifest(out) is None
     assert cache.load_replay(out) is None  # forgotten with its manifest
+    assert cache.load_stat_table(out) is None
     assert list((tmp_path / "cache" / "outputs").iterdir()) == []
 
 
@@ -146,11 +149,13 @@ def test_pruning_drops_the_manifest_of_a_folder_that_is_gone_and_keeps_the_other
     cache.save_manifest(kept, manifest("kept"))
     cache.save_manifest(gone, manifest("gone"))
     cache.save_replay(gone, ((1, 2), "report"))
+    cache.save_stat_table(gone, ((1, 2), "stats"))
     gone.rmdir()
     cache.prune_manifests()
     assert cache.load_manifest(kept) == manifest("kept")
     assert cache.load_manifest(gone) is None
     assert cache.load_replay(gone) is None
+    assert cache.load_stat_table(gone) is None
     assert len(list((tmp_path / "cache" / "outputs").iterdir())) == 2  # kept's pickle, path
 
 

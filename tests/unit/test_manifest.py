@@ -12,8 +12,13 @@ from parindex_site.build.manifest import (
     SPLICE,
     Decider,
     Manifest,
+    StatTable,
     damaged_files,
     spare_record,
+    stat_rows,
+    stat_table,
+    stat_table_for,
+    tree_identity,
     unfit_files,
 )
 
@@ -34,19 +39,54 @@ def test_damaged_files_are_those_missing_resized_touched_or_replaced(tmp_path: P
     live = tmp_path / "public"
     names = ["a/index.html", "b/index.html", "c/index.html", "d/index.html", "e.xml"]
     manifest = written(live, {name: b"page" for name in names})
-    assert damaged_files(manifest.files.items(), live) == frozenset()
+    table = StatTable.of(manifest)  # what a replay keeps of the manifest: the same look
+    for rows in (lambda: stat_rows(manifest.files.items()), table.rows):
+        assert damaged_files(rows(), live) == frozenset()
     (live / "a/index.html").unlink()
     (live / "b/index.html").write_bytes(b"a defaced page")
     info = (live / "c/index.html").stat()
     os.utime(live / "c/index.html", ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))
     (live / "d/index.html").rename(live / "d/old.html")  # another file, same bytes
     (live / "d/index.html").write_bytes(b"page")
-    assert damaged_files(manifest.files.items(), live) == {
-        "a/index.html",
-        "b/index.html",
-        "c/index.html",
-        "d/index.html",
+    for rows in (lambda: stat_rows(manifest.files.items()), table.rows):
+        assert damaged_files(rows(), live) == {
+            "a/index.html",
+            "b/index.html",
+            "c/index.html",
+            "d/index.html",
+        }
+
+
+def test_a_stat_table_holds_each_record_s_stat_in_order_and_knows_when_it_is_cut() -> None:
+    records = {
+        "index.html": ("k1", 10, 1_700_000_000_123_456_789, 42, 1),
+        "old/news/ảnh.html": ("k2", 0, -86_400 * 10**9, 2**64 - 1, 0),  # before 1970
+        "a/b/c/feed.xml": ("k3", 2**40, 0, 7, -1),
     }
+    table = StatTable.of(Manifest((1, 2), "", records))
+    assert list(table.rows()) == [(path, r[1], r[2], r[3]) for path, r in records.items()]
+    assert len(table) == 3 and table.whole()
+    assert not StatTable(table.paths, table.sizes, table.mtimes[:-8], table.inodes).whole()
+    assert not StatTable(table.paths + "\0x", table.sizes, table.mtimes, table.inodes).whole()
+    empty = StatTable.of(Manifest((1, 2), "", {}))
+    assert list(empty.rows()) == [] and len(empty) == 0 and empty.whole()
+
+
+def test_a_kept_stat_table_holds_for_the_tree_it_was_written_for_only(tmp_path: Path) -> None:
+    live = tmp_path / "public"
+    manifest = written(live, {"index.html": b"page"})
+    manifest = Manifest(tree_identity(live), manifest.sidebar, manifest.files)
+    kept = stat_table(manifest)
+    table = stat_table_for(kept, live)
+    assert table is not None and list(table.rows()) == list(stat_rows(manifest.files.items()))
+    assert stat_table_for(kept, tmp_path) is None  # another tree
+    live.rename(tmp_path / "old")
+    live.mkdir()  # a tree switched in since: another inode
+    assert stat_table_for(kept, live) is None
+    cut = StatTable(kept[1].paths, kept[1].sizes, b"", kept[1].inodes)
+    identity = tree_identity(live)
+    for foreign in (None, "stats", (identity,), (identity, "a table"), (identity, cut)):
+        assert stat_table_for(foreign, live) is None
 
 
 def test_the_decider_keeps_splices_or_renders_by_key_stat_and_sidebar(tmp_path: Path) -> None:

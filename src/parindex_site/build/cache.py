@@ -282,6 +282,16 @@ class Cache:
         with contextlib.suppress(OSError):  # then it is only ever overwritten, not pruned
             (self.folder / name).with_suffix(".path").write_text(str(output_dir), "utf-8")
 
+    def load_stat_table(self, output_dir: Path) -> Any:
+        return self._load(_stats_name(output_dir))
+
+    def save_stat_table(self, output_dir: Path, value: object) -> None:
+        """Keep the stat of the files of the tree in ``output_dir`` as its manifest
+        says (``manifest.StatTable``), apart from it: a build that replays the last one
+        looks at every file, and need not load the manifest for that."""
+        if self._may_write():
+            self._save(_stats_name(output_dir), value)
+
     def load_replay(self, output_dir: Path) -> Any:
         return self._load(_replay_name(output_dir))
 
@@ -313,6 +323,7 @@ class Cache:
         path = self.folder / _manifest_name(output_dir)
         path.unlink(missing_ok=True)
         (self.folder / _replay_name(output_dir)).unlink(missing_ok=True)
+        (self.folder / _stats_name(output_dir)).unlink(missing_ok=True)
         path.with_suffix(".path").unlink(missing_ok=True)
 
     def prune_manifests(self) -> None:
@@ -331,6 +342,7 @@ class Cache:
             if "\0" in str(described) or not described.exists():
                 label.with_suffix(".pickle").unlink(missing_ok=True)
                 label.with_suffix(".replay.pickle").unlink(missing_ok=True)
+                label.with_suffix(".stats.pickle").unlink(missing_ok=True)
                 label.with_suffix(".spare.pickle").unlink(missing_ok=True)
                 shutil.rmtree(label.with_suffix(".spare"), ignore_errors=True)
                 label.unlink(missing_ok=True)
@@ -400,6 +412,10 @@ def _manifest_name(output_dir: Path) -> str:
 
 def _replay_name(output_dir: Path) -> str:
     return _manifest_name(output_dir).removesuffix(".pickle") + ".replay.pickle"
+
+
+def _stats_name(output_dir: Path) -> str:
+    return _manifest_name(output_dir).removesuffix(".pickle") + ".stats.pickle"
 
 
 def shard_of(key: str) -> int:

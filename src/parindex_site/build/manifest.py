@@ -19,7 +19,8 @@ saving its manifest) is built in full.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,68 @@ class Manifest:
     # picture is not read again on every build (``cache.still_hashed``)
     sources: Mapping[str, tuple[str, Stat, int]] = field(default_factory=dict)
     format: int = FORMAT
+
+
+# A path, the size, mtime_ns and inode its file was written with
+StatRow = tuple[str, int, int, int]
+
+
+@dataclass(frozen=True)
+class StatTable:
+    """The stat of each file a manifest records, as a few flat values: all a look at
+    the tree needs of the manifest (``damaged_files``), unpickled in milliseconds where
+    the manifest's 165,000 records take 0.2 s at 100,000 stories."""
+
+    paths: str  # joined by NUL, which no path holds
+    sizes: bytes  # ``array("Q")``, one per path
+    mtimes: bytes  # ``array("q")``: a file may be older than 1970
+    inodes: bytes  # ``array("Q")``
+
+    @classmethod
+    def of(cls, manifest: Manifest) -> StatTable:
+        records = manifest.files.values()
+        return cls(
+            "\0".join(manifest.files),
+            array("Q", [r[1] for r in records]).tobytes(),
+            array("q", [r[2] for r in records]).tobytes(),
+            array("Q", [r[3] for r in records]).tobytes(),
+        )
+
+    def __len__(self) -> int:
+        return self.paths.count("\0") + 1 if self.paths else 0
+
+    def whole(self) -> bool:
+        """Whether every path has its three numbers (the table is not damaged)."""
+        size = len(self) * array("q").itemsize
+        return len(self.sizes) == len(self.mtimes) == len(self.inodes) == size
+
+    def rows(self) -> Iterator[StatRow]:
+        if not self.paths:
+            return iter(())
+        sizes, mtimes, inodes = array("Q"), array("q"), array("Q")
+        sizes.frombytes(self.sizes)
+        mtimes.frombytes(self.mtimes)
+        inodes.frombytes(self.inodes)
+        return zip(self.paths.split("\0"), sizes, mtimes, inodes, strict=True)
+
+
+def stat_table(manifest: Manifest) -> tuple[tuple[int, int], StatTable]:
+    """What the cache keeps beside a manifest (``Cache.save_stat_table``): the stat of
+    its files, with the identity of the tree it describes."""
+    return manifest.identity, StatTable.of(manifest)
+
+
+def stat_table_for(value: object, folder: Path) -> StatTable | None:
+    """The stat table kept in ``value`` if it describes the tree now at ``folder``."""
+    if not isinstance(value, tuple) or len(value) != 2 or value[0] != tree_identity(folder):
+        return None
+    table = value[1]
+    return table if isinstance(table, StatTable) and table.whole() else None
+
+
+def stat_rows(files: Iterable[tuple[str, Record]]) -> Iterator[StatRow]:
+    """The stat rows of a manifest's records, for ``damaged_files``."""
+    return ((path, record[1], record[2], record[3]) for path, record in files)
 
 
 def tree_identity(folder: Path) -> tuple[int, int]:
@@ -108,13 +171,13 @@ class Decider:
         return record
 
 
-def damaged_files(files: Iterable[tuple[str, Record]], live_dir: Path) -> frozenset[str]:
-    """The paths of ``files`` (a manifest's path and record) that are not in ``live_dir``
-    as they were written: missing, or of another size, mtime or inode."""
+def damaged_files(files: Iterable[StatRow], live_dir: Path) -> frozenset[str]:
+    """The paths of ``files`` that are not in ``live_dir`` as they were written:
+    missing, or of another size, mtime or inode."""
     live = os.path.join(live_dir, "")  # every path is relative: joined by concatenation
     stat = os.stat
     damaged = []
-    for path, (_, size, mtime, inode, _) in files:
+    for path, size, mtime, inode in files:
         try:
             info = stat(live + path)
         except OSError:
@@ -152,7 +215,7 @@ def unfit_files(spare: Manifest, live: Manifest, spare_dir: Path) -> frozenset[s
         for path in spare.files
         if (record := spare_record(spare, live, path)) is not None
     )
-    return damaged_files(holding, spare_dir)
+    return damaged_files(stat_rows(holding), spare_dir)
 
 
 def has_no_border(text: str) -> bool:

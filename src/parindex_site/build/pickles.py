@@ -21,6 +21,7 @@ ALLOWED = frozenset(
         ("parindex_site.build.parallel", "_mapping_proxy"),
         ("parindex_site.build.parallel", "_zone"),
         ("parindex_site.build.manifest", "Manifest"),
+        ("parindex_site.build.manifest", "StatTable"),
         ("parindex_site.build.replay", "Replay"),
         ("parindex_site.build.replay", "Window"),
         ("parindex_site.build.cache", "Entry"),
