@@ -292,7 +292,8 @@ def _warn(warnings: Sequence[str]) -> None:
     if not warnings:
         return
     with contextlib.suppress(OSError):  # a pipe closed by its reader
-        sys.stderr.write("".join(f"warning: {warning}\n" for warning in warnings))
+        # One join with the prefix as its separator: no string per warning
+        sys.stderr.write("warning: " + "\nwarning: ".join(warnings) + "\n")
         sys.stderr.flush()
 
 
