@@ -43,6 +43,21 @@ def test_an_unchanged_site_is_replayed_and_its_output_left_alone(
     assert {p: p.stat().st_mtime_ns for p in (site / "public").rglob("*")} == before
 
 
+def test_a_file_dated_past_2262_is_built_and_replayed(
+    site: Path, run_parsite: Any, snapshot: Any, tmp_path: Path
+) -> None:
+    """A file whose mtime in nanoseconds is past a machine integer's range (``touch -d
+    2300-01-01``), added after a build, is digested like any other: no traceback."""
+    settle()
+    build(run_parsite, site, *AT)
+    late = site / "static" / "files" / "late.txt"
+    late.write_text("From the future.\n")
+    os.utime(late, ns=(10**19, 10**19))
+    assert REPLAYED not in build(run_parsite, site, *AT)
+    assert REPLAYED in build(run_parsite, site, *AT)
+    assert snapshot(site / "public") == cold(run_parsite, site, tmp_path, snapshot, *AT)
+
+
 def test_the_clock_ends_a_replay_where_the_site_changes_by_itself(
     site: Path, run_parsite: Any, snapshot: Any, tmp_path: Path
 ) -> None:

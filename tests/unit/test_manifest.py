@@ -68,6 +68,9 @@ def test_a_stat_table_holds_each_record_s_stat_in_order_and_knows_when_it_is_cut
     assert len(table) == 3 and table.whole()
     assert not StatTable(table.paths, table.sizes, table.mtimes[:-8], table.inodes).whole()
     assert not StatTable(table.paths + "\0x", table.sizes, table.mtimes, table.inodes).whole()
+    # An output file's mtime past 2262 does not fit: no table, the manifest serves
+    late = {"a.html": ("k", 1, 2**63, 3, 0)}
+    assert stat_table(Manifest((1, 2), "", late)) is None
     empty = StatTable.of(Manifest((1, 2), "", {}))
     assert list(empty.rows()) == [] and len(empty) == 0 and empty.whole()
 

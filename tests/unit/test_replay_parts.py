@@ -52,6 +52,17 @@ def test_the_digest_changes_with_every_part_and_every_file(tmp_path: Path) -> No
     assert digest(["stamp", True], names[:2], names[2:]) != base
 
 
+def test_a_file_dated_past_2262_or_before_1970_has_a_digest_by_its_stat(tmp_path: Path) -> None:
+    """An mtime in nanoseconds past a machine integer's range (``touch -d 2300-01-01``)
+    or below zero is digested like any other, and still tells two stats apart."""
+    names = files(tmp_path, a="one", b="two")
+    digests = set()
+    for seconds in (32_503_680_000, 32_503_680_001, -86_400, 1_650_000_000):
+        os.utime(names[1], ns=(seconds * 10**9, seconds * 10**9))
+        digests.add(digest([], names, []))
+    assert len(digests) == 4 and "" not in digests
+
+
 def test_a_racy_file_counts_by_its_bytes(tmp_path: Path) -> None:
     names = files(tmp_path, a="one", b="two")
     scan = InputScan([], names, [])

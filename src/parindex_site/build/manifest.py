@@ -87,10 +87,14 @@ class StatTable:
         return zip(self.paths.split("\0"), sizes, mtimes, inodes, strict=True)
 
 
-def stat_table(manifest: Manifest) -> tuple[tuple[int, int], StatTable]:
+def stat_table(manifest: Manifest) -> tuple[tuple[int, int], StatTable] | None:
     """What the cache keeps beside a manifest (``Cache.save_stat_table``): the stat of
-    its files, with the identity of the tree it describes."""
-    return manifest.identity, StatTable.of(manifest)
+    its files, with the identity of the tree it describes. None if a number does not
+    fit the table (a file dated after 2262): the manifest serves instead."""
+    try:
+        return manifest.identity, StatTable.of(manifest)
+    except OverflowError:
+        return None
 
 
 def stat_table_for(value: object, folder: Path) -> StatTable | None:

@@ -126,11 +126,20 @@ class InputScan:
         # against 0.1 s. ctime too: a file copied over with its old mtime kept (cp -p)
         # changes it.
         for field, code in _STAT_FIELDS:
-            parts.append(array(code, map(attrgetter(field), stats)).tobytes())
+            parts.append(_packed([*map(attrgetter(field), stats)], code))
         for part in parts:  # each with its length: no two inputs give the same bytes
             hasher.update(len(part).to_bytes(8, "little"))
             hasher.update(part)
         return hasher.hexdigest()
+
+
+def _packed(values: Sequence[int], code: str) -> bytes:
+    """``values`` as machine integers of type ``code``, or as decimal text if one does
+    not fit (a file dated after 2262 has an mtime in nanoseconds past ``q``'s range)."""
+    try:
+        return b"a" + array(code, values).tobytes()
+    except OverflowError:
+        return b"t" + ",".join(map(str, values)).encode("ascii")
 
 
 def recorded(tree: tuple[int, int], replay: Replay | None) -> tuple[tuple[int, int], Replay] | None:
