@@ -90,7 +90,7 @@ def check_pictures(
         problem = problems.get(picture.url)
         if problem is None:  # one story's picture is often on many: judge each URL once
             problem = problems[picture.url] = _problem(
-                picture.url, outputs, sizes, _fate(picture.url, infos, omit_large)
+                picture.url, outputs, sizes, infos, omit_large
             )
         if not problem and picture.field == "image":
             problem = _not_a_picture(picture.url, infos)
@@ -125,7 +125,11 @@ def picture_refs(articles: Iterable[Article], with_image: bool = True) -> Iterab
 
 
 def _problem(
-    url: str, outputs: dict[str, Path], sizes: dict[Path, tuple[int, int | None]], fate: str
+    url: str,
+    outputs: dict[str, Path],
+    sizes: dict[Path, tuple[int, int | None]],
+    infos: Mapping[str, PictureInfo | None],
+    omit_large: bool,
 ) -> str:
     if is_web_url(url) or has_scheme(url):
         return ""  # not ours to check: not fetched
@@ -139,9 +143,13 @@ def _problem(
     if source not in sizes:
         sizes[source] = _measure(source)
     size, width = sizes[source]
+    # What becomes of a large picture is asked only of a large one: 100,000 stories'
+    # pictures are judged on every build.
     if size > MAX_BYTES:
+        fate = _fate(url, infos, omit_large)
         return f"{path} is {size / 1_000_000:.1f} MB, over 1 MB ({fate})"
     if width is not None and width > MAX_WIDTH:
+        fate = _fate(url, infos, omit_large)
         return f"{path} is {width} px wide, over {MAX_WIDTH} px ({fate})"
     return ""
 
